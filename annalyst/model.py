@@ -129,3 +129,4 @@ class Fact:
     value: Any
     evidence: tuple[Evidence, ...]
     qualifiers: tuple[str, ...] = ()
+    object_id: str | None = None  # the entity the value names (an ally, a place, a leader)

@@ -1,0 +1,109 @@
+"""Infobox rows -> typed facts about the page's subject, driven by ``infobox_fields.yaml``."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pycountry
+
+from annalyst.extract import values as V
+from annalyst.model import Document, Entity, Fact, InfoboxRow
+from annalyst.read.labels import field_of, field_spec
+
+EXTRACTOR = "extract.infobox"
+_ENTITY_KINDS = {"actor": "actor", "person": "person", "place": "place"}
+
+
+@dataclass(frozen=True)
+class InfoboxFacts:
+    """The facts of an infobox, and the entities its values name (allies, places, leaders)."""
+
+    facts: tuple[Fact, ...]
+    entities: tuple[Entity, ...]
+
+
+def infobox_facts(doc: Document, subject_id: str) -> InfoboxFacts:
+    """Typed facts for every infobox row whose label the table knows."""
+    facts: list[Fact] = []
+    entities: dict[str, Entity] = {}
+    for row in doc.structure.infobox:
+        field = field_of(row.label)
+        if field is None or not row.value_lines:
+            continue
+        for fact, entity in _row_facts(doc, subject_id, field, row):
+            facts.append(fact)
+            if entity is not None:
+                entities.setdefault(entity.id, entity)
+    return InfoboxFacts(tuple(facts), tuple(entities.values()))
+
+
+def _row_facts(doc: Document, subject_id: str, field: str, row: InfoboxRow):
+    kind = field_spec(field)["type"]
+    split = kind not in ("text", "edtf", "range")
+    for item in V.items(doc.text, row.value_lines, split=split):
+        evidence = (doc.evidence(item.span.start, item.span.end, EXTRACTOR),)
+        value, entity = _typed(kind, item, evidence)
+        if value is None:
+            continue
+        yield Fact(subject_id, field, value, evidence, item.qualifiers,
+                   object_id=entity.id if entity else None), entity
+
+
+def _typed(kind: str, item: V.Item, evidence) -> tuple[object, Entity | None]:
+    if kind == "edtf":
+        edtf = V.period(item.text) or _tagged_period(item.text)
+        return ({"edtf": edtf, "text": item.text} if edtf else {"text": item.text}), None
+    if kind == "range":
+        numbers = V.number_range(item.text)
+        return ({**numbers, "text": item.text} if numbers else {"text": item.text}), None
+    if kind == "place":
+        return place_value(item.text), Entity(entity_id("place", item.text), "place", item.text, evidence)
+    if kind in _ENTITY_KINDS:
+        return item.text, Entity(entity_id(kind, item.text), kind, item.text, evidence)
+    return item.text, None
+
+
+def _tagged_period(written: str) -> str | None:
+    """An EDTF form from the temporal tagger, for periods the simple patterns miss."""
+    try:
+        from annalyst.extract.time import tag_dates
+    except ImportError:
+        return None
+    found = [t for t in tag_dates(written) if t.edtf]
+    return found[0].edtf if len(found) == 1 else None
+
+
+def place_value(written: str) -> dict:
+    """A place as written, with the country it names and the place it geocodes to."""
+    value: dict = {"value": written}
+    head, _, tail = written.rpartition(",")
+    country = _country_code(tail.strip()) if head else _country_code(written)
+    if country:
+        value["country"] = country
+    try:
+        from annalyst.extract.places import geocode
+    except ImportError:
+        return value
+    place = geocode(head.strip() if head and country else written, countries=(country,) if country else ())
+    if place is not None:
+        value.update({"place": place.name, "country": place.country or country,
+                      "admin1": place.admin1, "latitude": place.latitude,
+                      "longitude": place.longitude, "geo_precision": place.geo_precision})
+    return value
+
+
+def _country_code(name: str) -> str | None:
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        try:
+            found = pycountry.countries.search_fuzzy(name)
+        except LookupError:
+            return None
+        return found[0].alpha_2 if len(found) == 1 else None
+
+
+def entity_id(kind: str, name: str) -> str:
+    """A stable id for an entity from its kind and name: "actor:boko-haram"."""
+    slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+    return f"{kind}:{slug or 'unnamed'}"

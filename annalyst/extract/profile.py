@@ -1,0 +1,102 @@
+"""The profile stage: a Document -> its subject, the subject's names, and cited facts."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annalyst.data import load_yaml
+from annalyst.extract import names as N
+from annalyst.extract.infobox import entity_id, infobox_facts
+from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media, Span
+from annalyst.read import lines as L
+from annalyst.read.labels import field_of
+
+EXTRACTOR = "extract.profile"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one page says about its subject, each value with evidence."""
+
+    subject: Entity
+    entities: tuple[Entity, ...]
+    aliases: tuple[Alias, ...]
+    facts: tuple[Fact, ...]
+    media: tuple[Media, ...]
+
+
+def extract_profile(doc: Document) -> Extraction:
+    """The page's subject with its names and infobox facts."""
+    name, name_evidence = _subject_name(doc)
+    subject = Entity(entity_id(_subject_kind(doc, name), name), _subject_kind(doc, name), name, name_evidence)
+    name_fact = Fact(subject.id, "name", name, name_evidence)
+    boxed = infobox_facts(doc, subject.id)
+    return Extraction(subject=subject, entities=boxed.entities,
+                      aliases=tuple(_aliases(doc, subject)), facts=(name_fact, *boxed.facts),
+                      media=_unique_media(doc.structure.media))
+
+
+def _subject_name(doc: Document) -> tuple[str, tuple[Evidence, ...]]:
+    """The subject's name: the title without its disambiguation, quoted where written."""
+    title = doc.structure.title
+    evidence: list[Evidence] = []
+    if title is not None:
+        written = doc.text[title.start:title.end]
+        name = _without_disambiguation(written)
+        evidence.append(doc.evidence(title.start, title.start + len(name), EXTRACTOR))
+    else:
+        name = _without_disambiguation(doc.source.title)
+    lead = N.subject_span(doc, name)
+    if lead is not None:
+        evidence.append(doc.evidence(lead.start, lead.end, EXTRACTOR))
+        if title is None:
+            name = doc.text[lead.start:lead.end]
+    if not evidence:  # nothing quotes the title: the first line of the page does
+        first = L.strip_span(doc.text, L.split_lines(doc.text, doc.structure.body_start)[0].span)
+        evidence.append(doc.evidence(first.start, first.end, EXTRACTOR))
+    return name, tuple(evidence)
+
+
+def _without_disambiguation(title: str) -> str:
+    stripped = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
+    return stripped or title.strip()
+
+
+def _subject_kind(doc: Document, name: str) -> str:
+    kinds = load_yaml("subject_kinds.yaml")
+    words = set(re.findall(r"[a-z]+", name.casefold()))
+    fields = {field_of(row.label) for row in doc.structure.infobox}
+    if words & set(kinds["conflict_words"]) or fields & set(kinds["conflict_fields"]):
+        return "conflict"
+    return "actor"
+
+
+def _aliases(doc: Document, subject: Entity) -> list[Alias]:
+    found: list[Alias] = []
+    native = doc.structure.native_name
+    if native is not None:
+        written = doc.text[native.start:native.end]
+        script, lang = L.script_info(written)
+        found.append(Alias(subject.id, written, "native_name",
+                           (doc.evidence(native.start, native.end, EXTRACTOR),), lang, script))
+    seen = {(a.name, a.kind) for a in found} | {(subject.name, "alias")}
+    for name in N.lead_names(doc, subject.name):
+        if (name.value, name.kind) in seen:
+            continue
+        seen.add((name.value, name.kind))
+        evidence = (doc.evidence(name.span.start, name.span.end, N.EXTRACTOR),)
+        found.append(Alias(subject.id, name.value, name.kind, evidence, name.lang, name.script))
+    return found
+
+
+def _unique_media(media: tuple[Media, ...]) -> tuple[Media, ...]:
+    """One entry per image file: a file shown twice keeps the caption it had."""
+    by_file: dict[str, Media] = {}
+    for m in media:
+        if m.file not in by_file or (by_file[m.file].caption is None and m.caption):
+            by_file[m.file] = m
+    return tuple(by_file.values())
+
+
+def span_text(doc: Document, span: Span) -> str:
+    return doc.text[span.start:span.end]

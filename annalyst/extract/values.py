@@ -1,0 +1,147 @@
+"""Typed infobox values: lists, periods (EDTF), number ranges, qualifiers.
+
+Every function takes a span of the document text and gives values with the span
+each one came from, so that evidence can quote it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from edtf import parse_edtf
+
+from annalyst.data import load_yaml
+from annalyst.model import Span
+from annalyst.read.lines import CITATION, strip_span
+
+_SEPARATORS = re.compile(r"[;•·\n]|\s[*#]\s")
+_QUALIFIER = re.compile(r"\s*\(([^()]*)\)\s*$")
+_DASH = r"\s*(?:[-–—]|to|until)\s*"
+_YEAR = r"(\d{3,4})(s)?"
+_PERIOD = re.compile(
+    rf"^(?:c\.\s*|circa\s+)?(?:(early|mid|late)[- ]?\s*)?{_YEAR}"
+    rf"(?:{_DASH}(?:(early|mid|late)[- ]?\s*)?(?:{_YEAR}|(present|now|ongoing|today)))?$", re.I)
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(thousand|million|k)?"
+_RANGE = re.compile(rf"^(~|c\.|circa|est\.?|approx\.?|about|around|over|at least|up to)?\s*{_NUMBER}"
+                    rf"(\+)?(?:\s*(?:[-–—]|to)\s*{_NUMBER})?", re.I)
+_SCALE = {"thousand": 1000, "k": 1000, "million": 1_000_000}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One value as written, the span it came from, and qualifiers split off it."""
+
+    text: str
+    span: Span
+    qualifiers: tuple[str, ...] = ()
+
+
+def items(text: str, spans: tuple[Span, ...], split: bool = True) -> list[Item]:
+    """The values in the given spans: split on ";", bullets and line breaks when ``split``."""
+    found: list[Item] = []
+    for span in spans:
+        pieces = _pieces(text, span) if split else [span]
+        for piece in pieces:
+            item = _item(text, piece)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def _pieces(text: str, span: Span) -> list[Span]:
+    out, pos = [], span.start
+    for m in _SEPARATORS.finditer(text, span.start, span.end):
+        out.append(Span(pos, m.start()))
+        pos = m.end()
+    out.append(Span(pos, span.end))
+    return out
+
+
+def _item(text: str, span: Span) -> Item | None:
+    span = _without_trailing_citations(text, strip_span(text, span))
+    if span.end <= span.start:
+        return None
+    raw = text[span.start:span.end]
+    qualifiers: list[str] = []
+    value = CITATION.sub("", raw)
+    while (m := _QUALIFIER.search(value)) and _is_qualifier(m.group(1)) and m.start() > 0:
+        qualifiers.insert(0, m.group(1).strip())
+        value = value[:m.start()]
+    value = " ".join(value.replace("\u00a0", " ").split()).strip(" ,:")
+    return Item(value, span, tuple(qualifiers)) if value else None
+
+
+def _without_trailing_citations(text: str, span: Span) -> Span:
+    end = span.end
+    while True:
+        m = re.search(CITATION.pattern + r"\s*$", text[span.start:end])
+        if not m:
+            return strip_span(text, Span(span.start, end))
+        end = span.start + m.start()
+
+
+@lru_cache(maxsize=None)
+def _qualifier_words() -> re.Pattern:
+    words = sorted(load_yaml("qualifiers.yaml")["words"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I)
+
+
+def _is_qualifier(inner: str) -> bool:
+    """A parenthesis that qualifies a value ("alleged", "2006–2010"), not one that names it."""
+    return bool(re.search(r"\d", inner) or _qualifier_words().search(inner))
+
+
+def period(value: str) -> str | None:
+    """An EDTF interval or date for a period as infoboxes write it.
+
+    "1999-2018" -> "1999/2018"; "2002–present" -> "2002/.."; "Early 1920s–present" ->
+    "192X/.."; "1987" -> "1987". None when the text is not such a period.
+    """
+    m = _PERIOD.match(value.strip())
+    if not m:
+        return None
+    _, y1, dec1, _, y2, dec2, open_end = m.groups()
+    start = _year(y1, dec1)
+    if y2 is None and open_end is None:
+        out = start
+    else:
+        out = f"{start}/{'..' if open_end else _year(y2, dec2)}"
+    return out if all(_valid_edtf(end) for end in out.split("/")) else None
+
+
+def _valid_edtf(end: str) -> bool:
+    """Each end is checked alone: edtf 5 rejects "192X/.." although EDTF level 1 allows it."""
+    if end == "..":
+        return True
+    try:
+        parse_edtf(end)
+    except Exception:  # the edtf library's parse errors share no base class worth naming
+        return False
+    return True
+
+
+def _year(year: str, decade: str | None) -> str:
+    year = year.zfill(4)
+    return year[:3] + "X" if decade else year
+
+
+def number_range(value: str) -> dict | None:
+    """Both ends of a number or range: "52,600–257,900" -> {"low": 52600, "high": 257900}."""
+    m = _RANGE.match(value.strip())
+    if not m:
+        return None
+    hedge, n1, s1, plus, n2, s2 = m.groups()
+    low = _number(n1, s1)
+    high = _number(n2, s2) if n2 else (None if plus else low)
+    if n2 and s2 and not s1:  # "2–3 million": the scale is written once, on the high end
+        low = _number(n1, s2)
+    out: dict = {"low": low, "high": high}
+    if hedge:
+        out["hedge"] = hedge.lower().rstrip(".")
+    return out
+
+
+def _number(digits: str, scale: str | None) -> int:
+    n = float(digits.replace(",", ""))
+    return int(round(n * _SCALE.get((scale or "").lower(), 1)))

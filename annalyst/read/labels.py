@@ -1,0 +1,75 @@
+"""Infobox labels: which lines start a row, and which canonical field a label means."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from annalyst.data import load_yaml
+
+
+def normalise_label(label: str) -> str:
+    """A label as compared: no-break spaces folded, white space collapsed, no colon, case-folded."""
+    return " ".join(label.replace("\u00a0", " ").split()).rstrip(":").strip().casefold()
+
+
+def field_of(label: str) -> str | None:
+    """The canonical field a rendered label or wikitext parameter stands for."""
+    key = normalise_label(label)
+    return label_fields().get(key) or label_fields().get(key.replace(" ", "_"))
+
+
+@lru_cache(maxsize=None)
+def label_fields() -> dict[str, str]:
+    """Every rendered label and wikitext parameter (normalised) -> canonical field."""
+    table: dict[str, str] = {}
+    for field, spec in load_yaml("infobox_fields.yaml")["fields"].items():
+        for label in spec.get("labels", []) + spec.get("params", []):
+            table.setdefault(normalise_label(label), field)
+    return table
+
+
+def field_spec(field: str) -> dict:
+    return load_yaml("infobox_fields.yaml")["fields"][field]
+
+
+@lru_cache(maxsize=None)
+def label_pattern() -> re.Pattern:
+    """Matches a line that starts with a rendered label, longest label first.
+
+    The label may be followed by spaces (no-break ones too), a colon, or nothing
+    at all when the scrape glued it to a value that starts with a capital or digit
+    ("ActiveEarly 1920s–present").
+    """
+    labels = sorted({lab for spec in load_yaml("infobox_fields.yaml")["fields"].values()
+                     for lab in spec.get("labels", [])}, key=len, reverse=True)
+    alts = "|".join(r"[ \u00a0]+".join(re.escape(w) for w in lab.split()) for lab in labels)
+    return re.compile(rf"[ \u00a0]*(?P<label>{alts})(?:[ \u00a0]*:[ \u00a0]*|[ \u00a0]+|(?=[A-Z0-9\"'(])|$)")
+
+
+@lru_cache(maxsize=None)
+def _wrapped_tails() -> dict[str, str]:
+    tails = {}
+    for spec in load_yaml("infobox_fields.yaml")["fields"].values():
+        for lab in spec.get("labels", []):
+            parts = lab.split()
+            for i in range(1, len(parts)):
+                tail = " ".join(parts[i:])
+                if tail[0].islower():
+                    tails.setdefault(tail, lab)
+    return tails
+
+
+def wrapped_label(line: str) -> str | None:
+    """The full label when a line holds only the wrapped end of one ("and wars")."""
+    return _wrapped_tails().get(" ".join(line.replace("\u00a0", " ").split()))
+
+
+_PARAM_ROW = re.compile(r"[ \t]*[-*][ \t]+(?P<label>[A-Za-z][A-Za-z0-9 _]{0,40}?):[ \t]*")
+
+
+def param_row(line: str) -> re.Match | None:
+    """A "- Param: value" line (a dumped wikitext infobox) whose parameter we know."""
+    m = _PARAM_ROW.match(line)
+    if m and normalise_label(m.group("label")).replace(" ", "_") in label_fields():
+        return m
+    return None
