@@ -41,12 +41,20 @@ def _row_facts(doc: Document, subject_id: str, field: str, row: InfoboxRow):
     kind = field_spec(field)["type"]
     split = kind not in ("text", "edtf", "range")
     for item in V.items(doc.text, row.value_lines, split=split):
-        evidence = (doc.evidence(item.span.start, item.span.end, EXTRACTOR),)
+        evidence = (doc.evidence(item.span.start, item.span.end, EXTRACTOR), _row_evidence(doc, row, item))
         value, entity = _typed(kind, item, evidence)
         if value is None:
             continue
         yield Fact(subject_id, field, value, evidence, item.qualifiers,
                    object_id=entity.id if entity else None), entity
+
+
+def _row_evidence(doc: Document, row: InfoboxRow, item: V.Item):
+    """The row as read, from its label to this value ("Active 1999-2018"); the label alone
+    when the value sits on a later line."""
+    same_line = "\n" not in doc.text[row.label_span.start:item.span.end]
+    end = item.span.end if same_line else row.label_span.end
+    return doc.evidence(row.label_span.start, end, EXTRACTOR)
 
 
 def _typed(kind: str, item: V.Item, evidence) -> tuple[object, Entity | None]:
@@ -57,9 +65,9 @@ def _typed(kind: str, item: V.Item, evidence) -> tuple[object, Entity | None]:
         numbers = V.number_range(item.text)
         return ({**numbers, "text": item.text} if numbers else {"text": item.text}), None
     if kind == "place":
-        return place_value(item.text), Entity(entity_id("place", item.text), "place", item.text, evidence)
+        return place_value(item.text), Entity(entity_id("place", item.text), "place", item.text, evidence[:1])
     if kind in _ENTITY_KINDS:
-        return item.text, Entity(entity_id(kind, item.text), kind, item.text, evidence)
+        return item.text, Entity(entity_id(kind, item.text), kind, item.text, evidence[:1])
     return item.text, None
 
 

@@ -74,6 +74,8 @@ def parse_page(text: str, source_id: str, fallback_title: str | None = None) -> 
     native, rows, media = _infobox(text, zone)
     paragraphs = tuple(ln.span for ln in lines[lead:] if L.is_prose(text, ln)) if lead is not None else ()
     licence = meta.get("license") or (text[footer.start:footer.end] if footer else None)
+    if licence is None and wiki:
+        licence = load_yaml("licences.yaml")["layouts"]["wikipedia_rendered"]
     source = Source(
         id=source_id,
         title=text[title.start:title.end].strip() if title else (title_hint or fallback_title or source_id),

@@ -1,0 +1,112 @@
+"""Reading profiles back out of the store: each value with its citations."""
+from __future__ import annotations
+
+import json
+
+from annalyst.read.labels import field_spec
+from annalyst.store.db import Store
+
+
+def find_entity(store: Store, name: str) -> str | None:
+    """The id of the entity called ``name`` or known by it as an alias; subjects of pages first."""
+    rows = store.db.execute(
+        """SELECT e.id, (SELECT count(*) FROM facts f WHERE f.entity_id = e.id) AS n FROM entities e
+           WHERE e.name = ?1 COLLATE NOCASE OR e.id IN (SELECT entity_id FROM aliases WHERE name = ?1 COLLATE NOCASE)
+           ORDER BY n DESC, e.id LIMIT 1""", (name.strip(),)).fetchone()
+    return rows["id"] if rows else None
+
+
+def profile(store: Store, entity_id: str) -> dict:
+    """An entity's profile: every field with its value(s), qualifiers and evidence."""
+    db = store.db
+    entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
+    out: dict = {"id": entity["id"], "kind": entity["kind"]}
+    for fact in db.execute("SELECT * FROM facts WHERE entity_id = ? ORDER BY id", (entity_id,)):
+        item = _value(json.loads(fact["value"]))
+        if json.loads(fact["qualifiers"]):
+            item["qualifiers"] = json.loads(fact["qualifiers"])
+        item["evidence"] = _evidence(store, "fact_id", fact["id"])
+        if _multi(fact["field"]):
+            out.setdefault(fact["field"], []).append(item)
+        else:
+            out.setdefault(fact["field"], item)
+    out.setdefault("name", {"value": entity["name"], "evidence": _evidence(store, "entity_id", entity_id)})
+    _names(store, entity_id, out)
+    out["media"] = _media(store, entity_id)
+    out["sources"] = _sources(store, entity_id)
+    if out["sources"]:
+        out["license"] = out["sources"][0]["license"]
+    return out
+
+
+def _multi(field: str) -> bool:
+    try:
+        return bool(field_spec(field).get("multi"))
+    except KeyError:
+        return False
+
+
+def _value(value) -> dict:
+    return dict(value) if isinstance(value, dict) else {"value": value}
+
+
+def _evidence(store: Store, column: str, owner) -> list[dict]:
+    rows = store.db.execute(f'SELECT source_id, start, "end", text, extractor, extractor_version'
+                            f" FROM evidence WHERE {column} = ? ORDER BY id", (owner,))
+    return [dict(r) for r in rows]
+
+
+def _names(store: Store, entity_id: str, out: dict) -> None:
+    rows = store.db.execute("SELECT * FROM aliases WHERE entity_id = ? ORDER BY id", (entity_id,)).fetchall()
+    for row in rows:
+        item = {"value": row["name"], "kind": row["kind"], "lang": row["lang"], "script": row["script"],
+                "evidence": _evidence(store, "alias_id", row["id"])}
+        if row["kind"] == "native_name":
+            out.setdefault("native_name", item)
+            out.setdefault("native_names", []).append(item)
+        else:
+            out.setdefault("aliases", []).append(item)
+    out.setdefault("aliases", [])
+
+
+def _media(store: Store, entity_id: str) -> list[dict]:
+    found = []
+    for row in store.db.execute("SELECT m.*, d.text FROM media m JOIN documents d USING (source_id)"
+                                " WHERE m.entity_id = ? ORDER BY m.id", (entity_id,)):
+        spans = [(row["file_start"], row["file_end"])]
+        if row["caption_start"] is not None:
+            spans.append((row["caption_start"], row["caption_end"]))
+        found.append({"file": row["file"], "caption": row["caption"],
+                      "evidence": [{"source_id": row["source_id"], "start": s, "end": e, "text": row["text"][s:e]}
+                                   for s, e in spans]})
+    return found
+
+
+def _sources(store: Store, entity_id: str) -> list[dict]:
+    rows = store.db.execute(
+        """SELECT * FROM sources WHERE id IN (SELECT source_id FROM facts WHERE entity_id = ?1
+           UNION SELECT source_id FROM evidence WHERE entity_id = ?1) ORDER BY id""", (entity_id,))
+    found = []
+    for s in rows:
+        licence = {"value": s["licence"], "evidence": []}
+        if s["licence_start"] is not None:
+            licence["evidence"] = [{"source_id": s["id"], "start": s["licence_start"], "end": s["licence_end"],
+                                    "text": s["licence_text"]}]
+        found.append({"id": s["id"], "title": s["title"], "url": s["url"], "retrieved": s["retrieved"],
+                      "license": licence})
+    return found
+
+
+def export(store: Store) -> dict:
+    """Every page subject's profile, every source, and every event."""
+    subjects = [r["entity_id"] for r in store.db.execute(
+        "SELECT DISTINCT entity_id FROM facts WHERE field = 'name' ORDER BY entity_id")]
+    events = []
+    for r in store.db.execute("SELECT * FROM events ORDER BY event_date, id"):
+        record = dict(r)
+        for key in ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence"):
+            record[key] = json.loads(record[key]) if record[key] is not None else None
+        events.append(record)
+    return {"profiles": [profile(store, e) for e in subjects], "events": events,
+            "sources": [dict(r) for r in store.db.execute(
+                "SELECT id, title, url, licence, retrieved FROM sources ORDER BY id")]}

@@ -1,0 +1,134 @@
+"""The store's schema as numbered migrations. ``PRAGMA user_version`` records the last one run.
+
+The tables are meant to be read by a person in the sqlite3 shell or Datasette:
+plain names, foreign keys, one row per value.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+
+def _m1_profiles(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    CREATE TABLE sources (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        url TEXT,
+        licence TEXT,
+        licence_start INTEGER,
+        licence_end INTEGER,
+        licence_text TEXT,
+        retrieved TEXT,
+        content_hash TEXT NOT NULL,
+        pipeline_version TEXT NOT NULL
+    );
+    CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL UNIQUE REFERENCES sources(id) ON DELETE CASCADE,
+        text TEXT NOT NULL,
+        structure TEXT NOT NULL  -- JSON: title, infobox rows, paragraphs, ... as offsets
+    );
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL
+    );
+    CREATE TABLE aliases (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        lang TEXT,
+        script TEXT
+    );
+    CREATE TABLE facts (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,        -- JSON
+        qualifiers TEXT NOT NULL,   -- JSON list
+        object_id TEXT REFERENCES entities(id) ON DELETE SET NULL
+    );
+    CREATE TABLE media (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        file TEXT NOT NULL,
+        file_start INTEGER NOT NULL,
+        file_end INTEGER NOT NULL,
+        caption TEXT,
+        caption_start INTEGER,
+        caption_end INTEGER
+    );
+    CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        extractor TEXT NOT NULL,
+        extractor_version TEXT NOT NULL,
+        entity_id TEXT REFERENCES entities(id) ON DELETE CASCADE,
+        fact_id INTEGER REFERENCES facts(id) ON DELETE CASCADE,
+        alias_id INTEGER REFERENCES aliases(id) ON DELETE CASCADE,
+        CHECK ((entity_id IS NOT NULL) + (fact_id IS NOT NULL) + (alias_id IS NOT NULL) = 1)
+    );
+    CREATE INDEX facts_entity ON facts(entity_id, field);
+    CREATE INDEX aliases_name ON aliases(name COLLATE NOCASE);
+    CREATE INDEX evidence_fact ON evidence(fact_id);
+    CREATE INDEX evidence_alias ON evidence(alias_id);
+    CREATE INDEX evidence_entity ON evidence(entity_id);
+    """)
+
+
+def _m2_events(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        event_date TEXT,
+        timex TEXT,
+        time_precision INTEGER,
+        event_type TEXT NOT NULL,
+        sub_event_type TEXT NOT NULL,
+        actor1 TEXT,
+        assoc_actor_1 TEXT,
+        actor2 TEXT,
+        assoc_actor_2 TEXT,
+        country TEXT,
+        admin1 TEXT,
+        location TEXT,
+        latitude REAL,
+        longitude REAL,
+        geo_precision INTEGER,
+        fatalities TEXT,          -- JSON: a number, {"low", "high"}, or null
+        notes TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        evidence TEXT NOT NULL    -- JSON: {field: [{start, end, text}]}
+    );
+    CREATE INDEX events_date ON events(event_date);
+    CREATE TABLE territory_control (
+        id INTEGER PRIMARY KEY,
+        source_id TEXT NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+        place TEXT NOT NULL,
+        holder TEXT NOT NULL,
+        "from" TEXT,
+        until TEXT,
+        evidence TEXT NOT NULL    -- JSON list of {start, end, text}
+    );
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events]
+
+
+def migrate(db: sqlite3.Connection) -> int:
+    """Run the migrations this database has not had yet; return its schema version."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, migration in enumerate(MIGRATIONS[version:], start=version + 1):
+        with db:
+            migration(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)

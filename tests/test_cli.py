@@ -1,0 +1,81 @@
+"""The command line, bad input first: one line naming the file, non-zero exit, others still stored."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from annalyst.cli import app
+from annalyst.store.db import open_store
+from tests.conftest import CORPUS, SEED
+
+runner = CliRunner()
+
+
+def _run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty file"),
+    ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ("latin1.txt", "Título\nAño de fundación 1999\n".encode("latin-1"), "not UTF-8"),
+])
+def test_bad_file_is_reported_and_the_good_one_still_stored(tmp_path, db_path, name, content, reason):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = _run("ingest", bad, SEED, "--db", db_path)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(bad) in errors[0] and reason in errors[0]
+    counts = open_store(db_path).counts()
+    assert counts["sources"] == 1 and counts["facts"] > 20
+
+
+def test_missing_path(tmp_path, db_path):
+    result = _run("ingest", tmp_path / "nowhere.txt", "--db", db_path)
+    assert result.exit_code == 1
+    assert "nowhere.txt: no such file or folder" in result.stderr
+
+
+def test_folder_with_no_readable_pages(tmp_path, db_path):
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    (folder / "a.bin").write_bytes(b"\x00\x01\x02")
+    result = _run("ingest", folder, "--db", db_path)
+    assert result.exit_code == 1
+    assert f"{folder}: folder has no readable pages" in result.stderr
+
+
+def test_bad_input_does_not_lose_what_was_stored(tmp_path, db_path):
+    assert _run("ingest", SEED, "--db", db_path).exit_code == 0
+    before = open_store(db_path).counts()
+    bad = tmp_path / "isil-scotland-says-yes.txt"  # same source id, now broken
+    bad.write_bytes(b"\xff\xfe broken")
+    assert _run("ingest", bad, "--db", db_path).exit_code == 1
+    assert open_store(db_path).counts() == before
+
+
+def test_db_default_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("ANNALYST_DB", str(tmp_path / "env.db"))
+    assert _run("ingest", SEED).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+def test_folder_is_read_recursively_and_export_is_json(tmp_path, db_path):
+    folder = tmp_path / "pages" / "deep"
+    folder.mkdir(parents=True)
+    for name in ("Hamas.txt", "ShiningPath.txt"):
+        shutil.copy(CORPUS / "wikipedia" / name, folder / name)
+    assert _run("ingest", tmp_path / "pages", "--db", db_path).exit_code == 0
+    exported = json.loads(_run("export", "--format", "json", "--db", db_path).stdout)
+    names = sorted(p["name"]["value"] for p in exported["profiles"])
+    assert names == ["Hamas", "Shining Path"]
+
+
+def test_show_unknown_name_fails_cleanly(db_path):
+    _run("ingest", SEED, "--db", db_path)
+    result = _run("show", "Nobody At All", "--db", db_path)
+    assert result.exit_code == 1 and "Nobody At All" in result.stderr
