@@ -14,6 +14,7 @@ from rich.table import Table
 
 from annalyst.errors import AnnalystError
 from annalyst.pipeline import ingest as ingest_pages
+from annalyst.read.page import read_text
 from annalyst.store.db import open_store
 from annalyst.store.profiles import export as export_store, find_entity, profile
 
@@ -36,9 +37,11 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files or folders (
            db: Optional[Path] = DbOption) -> None:
     """Read pages and store their profiles, with evidence for every value."""
     store = open_store(_db_path(db))
-    with Progress(console=err, transient=True, disable=len(paths) == 1 and paths[0].is_file()) as bar:
-        task = bar.add_task("ingesting", total=None)
-        report = ingest_pages(paths, store, advance=lambda p: bar.advance(task))
+    with Progress(console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None, visible=False)
+        report = ingest_pages(paths, store,
+                              on_total=lambda n: bar.update(task, total=n, visible=n > 1),
+                              advance=lambda p: bar.advance(task))
     for path, status in report.stored:
         print(f"{status}: {path}")
     for line in report.errors:
@@ -87,6 +90,24 @@ def export(format: str = typer.Option("json", "--format", help="Only json for no
         _fail(f"--format {format}: unknown format (known: json)")
         raise typer.Exit(2)
     print(json.dumps(export_store(open_store(_db_path(db))), ensure_ascii=False, indent=2))
+
+
+@app.command()
+def dates(file: Path = typer.Argument(..., help="A text file; offsets index its text exactly as read."),
+          anchor_date: Optional[str] = typer.Option(None, "--anchor-date", help="YYYY-MM-DD"),
+          mode: str = typer.Option("narrative", "--mode", help="narrative | news"),
+          as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """The temporal expressions in a text, normalised to TIMEX3 and EDTF."""
+    from annalyst.extract.time import tag_dates
+    found = [t.as_dict() for t in tag_dates(read_text(file), anchor_date=anchor_date, mode=mode)]
+    if as_json:
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    table = Table("offsets", "text", "type", "value", "mod", "earliest", "latest")
+    for t in found:
+        table.add_row(f"{t['start']}-{t['end']}", t["text"], t["type"], t["value"], t["mod"] or "",
+                      t["earliest"] or "", t["latest"] or "")
+    Console(width=None if sys.stdout.isatty() else 140).print(table)
 
 
 def main() -> None:

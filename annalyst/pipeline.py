@@ -38,10 +38,13 @@ def page_files(paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
 
 
 def ingest(paths: Iterable[str | Path], store: Store,
+           on_total: Callable[[int], None] = lambda total: None,
            advance: Callable[[Path], None] = lambda path: None) -> IngestReport:
     """Read, extract and store every page under ``paths``; errors are collected, not raised."""
+    paths = list(paths)
     report = IngestReport()
     files = page_files(paths, report)
+    on_total(len(files))
     for path in files:
         try:
             report.stored.append((path, ingest_file(path, store)))
@@ -58,9 +61,11 @@ def ingest_file(path: Path, store: Store) -> str:
     return store.save(doc, extract_profile(doc))
 
 
-def _folders_without_pages(paths: Iterable[str | Path], report: IngestReport) -> None:
+def _folders_without_pages(paths: list[str | Path], report: IngestReport) -> None:
+    """A folder whose files all failed is an error of its own (an empty one already is)."""
     stored_under = [p for p, _ in report.stored]
     for raw in paths:
         folder = Path(raw)
-        if folder.is_dir() and any(folder.rglob("*")) and not any(folder in p.parents for p in stored_under):
+        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")) \
+                and not any(folder in p.parents for p in stored_under):
             report.errors.append(str(InputError(folder, "folder has no readable pages")))

@@ -36,11 +36,24 @@ _COPULA = re.compile(r"\b(?:is|was|are|were|refers to|has been|had been)\b")
 def read_page(path: str | Path) -> Document:
     """Read one page file; raise InputError naming the file when it cannot be a page."""
     path = Path(path)
+    text = read_text(path)
+    return parse_page(text, source_id=_source_id(text, path), fallback_title=path.stem)
+
+
+def read_text(path: Path) -> str:
+    """A file's text exactly as stored (no newline translation), or InputError naming it."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    return parse_page(decode(raw, path), source_id=path.stem, fallback_title=path.stem)
+    return decode(raw, path)
+
+
+def _source_id(text: str, path: Path) -> str:
+    """The page's address when its front matter gives one, else the file name's stem."""
+    meta = _front_matter(text)[0]
+    url = meta.get("source", "")
+    return url if url.startswith("http") else path.stem
 
 
 def decode(raw: bytes, path: object) -> str:
