@@ -93,6 +93,7 @@ def _cues() -> list[str]:
 
 
 def _cue_at(text: str, pos: int) -> str | None:
+    """The lead cue ("also known as") that starts at ``pos``, if any."""
     for cue in _cues():
         end = pos + len(cue)
         if text[pos:end].lower() == cue and (end >= len(text) or not text[end].isalnum()):
@@ -112,13 +113,16 @@ def _cued_names(text: str, start: int, limit: int) -> tuple[int, list[Name]]:
     return end, found
 
 
+_DEPTH = {"(": 1, "[": 1, ")": -1, "]": -1}
+
+
 def _split(text: str, span: Span, sep: str) -> list[Span]:
-    """Parts of a span split on ``sep`` outside brackets and quotes; each keeps its delimiter."""
+    """Parts of a span split on ``sep`` outside brackets; a part keeps its "," or ";"
+    (and the last one the closing parenthesis), so that evidence quotes "IS;" as written."""
     parts, depth, pos, i = [], 0, span.start, span.start
     pattern = re.compile(sep)
     while i < span.end:
-        ch = text[i]
-        depth += ch in "([" and 1 or (ch in ")]" and -1 or 0)
+        depth += _DEPTH.get(text[i], 0)
         m = pattern.match(text, i, span.end) if depth == 0 else None
         if m and m.end() > i:
             delim_end = i + 1 if text[i] in ",;" else i
@@ -126,7 +130,7 @@ def _split(text: str, span: Span, sep: str) -> list[Span]:
             pos = i = m.end()
             continue
         i += 1
-    parts.append(Span(pos, min(span.end + 1, len(text))))  # the last part keeps the ")"
+    parts.append(Span(pos, min(span.end + 1, len(text))))
     return [L.strip_span(text, p) for p in parts if text[p.start:p.end].strip(" ,;)")]
 
 

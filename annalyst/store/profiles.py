@@ -21,15 +21,13 @@ def profile(store: Store, entity_id: str) -> dict:
     db = store.db
     entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     out: dict = {"id": entity["id"], "kind": entity["kind"]}
-    for fact in db.execute("SELECT * FROM facts WHERE entity_id = ? ORDER BY id", (entity_id,)):
-        item = _value(json.loads(fact["value"]))
-        if json.loads(fact["qualifiers"]):
-            item["qualifiers"] = json.loads(fact["qualifiers"])
-        item["evidence"] = _evidence(store, "fact_id", fact["id"])
-        if _multi(fact["field"]):
-            out.setdefault(fact["field"], []).append(item)
+    for field, items in _merged_facts(store, entity_id).items():
+        if _multi(field):
+            out[field] = items
         else:
-            out.setdefault(fact["field"], item)
+            out[field] = items[0]
+            if len(items) > 1:  # sources disagree on a value that can only have one
+                out[field]["contradicted_by"] = items[1:]
     out.setdefault("name", {"value": entity["name"], "evidence": _evidence(store, "entity_id", entity_id)})
     _names(store, entity_id, out)
     out["media"] = _media(store, entity_id)
@@ -37,6 +35,19 @@ def profile(store: Store, entity_id: str) -> dict:
     if out["sources"]:
         out["license"] = out["sources"][0]["license"]
     return out
+
+
+def _merged_facts(store: Store, entity_id: str) -> dict[str, list[dict]]:
+    """Each field's distinct values; one value stated by several sources keeps all their evidence."""
+    fields: dict[str, dict[str, dict]] = {}
+    for fact in store.db.execute("SELECT * FROM facts WHERE entity_id = ? ORDER BY id", (entity_id,)):
+        value = json.loads(fact["value"])
+        key = json.dumps(value.get("edtf", value) if isinstance(value, dict) else value, sort_keys=True)
+        item = fields.setdefault(fact["field"], {}).setdefault(key, _value(value))
+        if json.loads(fact["qualifiers"]):
+            item["qualifiers"] = json.loads(fact["qualifiers"])
+        item.setdefault("evidence", []).extend(_evidence(store, "fact_id", fact["id"]))
+    return {field: list(values.values()) for field, values in fields.items()}
 
 
 def _multi(field: str) -> bool:
@@ -57,16 +68,17 @@ def _evidence(store: Store, column: str, owner) -> list[dict]:
 
 
 def _names(store: Store, entity_id: str, out: dict) -> None:
-    rows = store.db.execute("SELECT * FROM aliases WHERE entity_id = ? ORDER BY id", (entity_id,)).fetchall()
-    for row in rows:
-        item = {"value": row["name"], "kind": row["kind"], "lang": row["lang"], "script": row["script"],
-                "evidence": _evidence(store, "alias_id", row["id"])}
-        if row["kind"] == "native_name":
-            out.setdefault("native_name", item)
-            out.setdefault("native_names", []).append(item)
-        else:
-            out.setdefault("aliases", []).append(item)
-    out.setdefault("aliases", [])
+    """Aliases and native names; one name given by several sources keeps all their evidence."""
+    merged: dict[tuple, dict] = {}
+    for row in store.db.execute("SELECT * FROM aliases WHERE entity_id = ? ORDER BY id", (entity_id,)):
+        item = merged.setdefault((row["name"], row["kind"]), {
+            "value": row["name"], "kind": row["kind"], "lang": row["lang"], "script": row["script"],
+            "evidence": []})
+        item["evidence"].extend(_evidence(store, "alias_id", row["id"]))
+    out["aliases"] = [i for i in merged.values() if i["kind"] != "native_name"]
+    natives = [i for i in merged.values() if i["kind"] == "native_name"]
+    if natives:
+        out["native_name"], out["native_names"] = natives[0], natives
 
 
 def _media(store: Store, entity_id: str) -> list[dict]:
