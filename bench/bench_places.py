@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from annalyst.extract import places
+from annalyst.extract.places import lookup as places  # geocode, and the caches the bench clears
 
 KNOWN = ["Tal Afar", "Mosul", "Al-Raqqah", "Erbil", "Mindanao", "Kurdistan", "Marawi",
          "Saint-Denis", "Stanley", "Falkland Islands", "Lima", "Ayacucho", "Gaza Strip",
