@@ -1,0 +1,206 @@
+"""Normalise relative expressions, times of day, durations, sets and references.
+
+"two days later", "the following year" and "that afternoon" resolve against
+the context's reference date; "six years", "a few days" and "daily" need none.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Callable
+
+from .anchor import Context, shift_day, shift_month
+from .normalise import Reading, _date, _g, _norm, _part_mod, _prev_word, number
+from .when import When, timex_value
+
+_MAX_SHIFT_DAYS = 366 * 200
+
+
+def _shifted(ctx: Context, unit: str, n: int, deictic: bool = False) -> When | None:
+    """The reference date moved by ``n`` units, at the unit's precision."""
+    y, mo, d = ctx.base(deictic)
+    if y is None:
+        return None
+    if unit in ("day", "night", "week", "fortnight"):
+        days = n * {"day": 1, "night": 1, "week": 7, "fortnight": 14}[unit]
+        if mo is None or d is None or abs(days) > _MAX_SHIFT_DAYS:
+            return When("day", y, mo) if days == 0 or unit == "day" else None
+        return When("day", *shift_day(y, mo, d, days))
+    if unit == "month":
+        return When("month", *shift_month(y, mo, n)) if mo is not None else None
+    years = {"year": 1, "decade": 10, "century": 100}.get(unit)
+    return When("year", y + n * years) if years else None
+
+
+def _unit(text: str) -> str:
+    word = _norm(text)
+    return word[:-1] if word.endswith("s") and word != "s" else word
+
+
+def relative_count(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    n = number(ctx, _g(ctx, m, "num"))
+    sign = ctx.lex.direction[_norm(_g(ctx, m, "dir"))]
+    if n is None:
+        return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
+    ago = _norm(_g(ctx, m, "dir")) == "ago"
+    w = _shifted(ctx, _unit(_g(ctx, m, "unit")), int(n) * sign, deictic=ago)
+    if w is None:
+        return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
+    return [replace(r, moves_anchor=not ago) for r in _date(ctx, m, w)]
+
+
+def relative_vague(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    sign = ctx.lex.direction[_norm(_g(ctx, m, "dir"))]
+    if _norm(_g(ctx, m, "dir")) in ("on", "after", "before", "prior"):
+        return []
+    return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
+
+
+def relative_unit(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    unit = _unit(_g(ctx, m, "unit"))
+    if unit not in ("day", "week", "month", "year"):
+        return []
+    sign = -1 if _norm(_g(ctx, m, "dir_word")) == "before" else 1
+    w = _shifted(ctx, unit, sign)
+    return _date(ctx, m, w) if w else []
+
+
+def relative_shift(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    unit = _g(ctx, m, "unit").lower()
+    word = _norm(_g(ctx, m, "shift") or _g(ctx, m, "shift_word"))
+    mod = _part_mod(ctx, m)
+    if word in ("the",) and not mod and not _g(ctx, m, "partpost"):
+        return []
+    if word in ("next", "past", "last") and _prev_word(ctx, m.start()) in ("for", "over"):
+        code = ctx.lex.units[unit]["code"]
+        return [Reading(m.start(), m.end(), "DURATION", f"P1{code}")]
+    shift = -1 if word == "last" else ctx.lex.shift.get(word, 0)
+    deictic = word in ("this", "next", "last") and ctx.mode == "news"
+    if unit == "year" and shift == 0 and not deictic and ctx.named_year is not None:
+        return _date(ctx, m, When("year", ctx.named_year), mod)
+    w = _shifted(ctx, unit, shift, deictic)
+    if w is None:
+        y = ctx.base(deictic)[0]
+        w = When("year", y) if unit == "year" and y is not None else None
+    if w is None:
+        return [Reading(m.start(), m.end(), "DATE", "XXXX" if unit == "year" else "XXXX-XX", mod)]
+    if unit == "week" and w.precision == "day" and w.year >= 1:
+        iso = dt.date(w.year, w.month, w.day).isocalendar()
+        return [Reading(m.start(), m.end(), "DATE", f"{iso[0]:04d}-W{iso[1]:02d}", mod, w)]
+    return _date(ctx, m, w, mod)
+
+
+def time_of_day(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    pod = ctx.lex.parts_of_day[_norm(_g(ctx, m, "pod")).replace(" ", "-")]
+    shift_text = _g(ctx, m, "shift")
+    shift = ctx.lex.shift.get(_norm(shift_text), 0) if shift_text else 0
+    w = _shifted(ctx, "day", shift)
+    y, mo, _ = ctx.base()
+    w = w or When("day", y, mo)
+    return _date(ctx, m, w.with_time(pod), _part_mod(ctx, m), "TIME")
+
+
+def same_time(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    ref = ctx.ref()
+    if ref is None:
+        return []
+    return _date(ctx, m, ref)
+
+
+def clock(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    hour, minute = int(_g(ctx, m, "hour")), int(_g(ctx, m, "minute") or 0)
+    ampm = (_g(ctx, m, "ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if not ampm and not _g(ctx, m, "minute"):
+        return []
+    y, mo, d = ctx.hint if ctx.hint and ctx.hint[2] else ctx.base()
+    w = When("day", y, mo, d, time=f"{hour:02d}:{minute:02d}")
+    return [Reading(m.start(), m.end(), "TIME", timex_value(w), None, w)]
+
+
+def duration(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    unit = _unit(_g(ctx, m, "unit"))
+    spec = ctx.lex.units.get(unit)
+    if spec is None:
+        return []
+    num = _g(ctx, m, "num")
+    if unit == "second" and num and _norm(num) in ("a", "an"):
+        return []  # "a second attack"
+    n = number(ctx, num) if num else 1.0
+    if n is not None and _g(ctx, m, "half"):
+        n += 0.5  # "two and a half years", "a year and a half"
+    amount = "X" if n is None else _amount(n * spec.get("factor", 1))
+    prefix = "PT" if spec.get("time") else "P"
+    return [Reading(m.start(), m.end(), "DURATION", f"{prefix}{amount}{spec['code']}", _part_mod(ctx, m))]
+
+
+def _amount(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+def age(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    n = number(ctx, _g(ctx, m, "num"))
+    return [] if n is None else [Reading(m.start(), m.end(), "DURATION", f"P{_amount(n)}Y")]
+
+
+def same_period(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"this period", "that time": the reference year, the period in view."""
+    if ctx.year is None:
+        return []
+    return _date(ctx, m, When("year", ctx.year))
+
+
+def duration_vague(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    spec = ctx.lex.units.get(_unit(_g(ctx, m, "unit")))
+    if spec is None:
+        return []
+    prefix = "PT" if spec.get("time") else "P"
+    return [Reading(m.start(), m.end(), "DURATION", f"{prefix}X{spec['code']}")]
+
+
+def set_rate(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    spec = ctx.lex.units[_unit(_g(ctx, m, "unit"))]
+    return [Reading(m.start(), m.end(), "SET", f"P1{spec['code']}")]
+
+
+def set_word(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    return [Reading(m.start(), m.end(), "SET", ctx.lex.set_words[_norm(_g(ctx, m, "setword"))])]
+
+
+def ref(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    key = _norm(_g(ctx, m, "ref"))
+    value = ctx.lex.refs.get(key) or ctx.lex.refs.get("to " + key)
+    if key in ctx.lex.deictic and ctx.mode == "news" and ctx.dct:
+        return relative_deictic(ctx, m, key)
+    return [Reading(m.start(), m.end(), "DATE", value)] if value else []
+
+
+def relative_deictic(ctx: Context, m: re.Match[str], key: str | None = None) -> list[Reading]:
+    key = key or _norm(m.group())
+    w = _shifted(ctx, "day", ctx.lex.deictic[key], deictic=True)
+    if w is None:
+        return [Reading(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
+    return _date(ctx, m, w.with_time("NI") if key == "tonight" else w)
+
+
+def night(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"at night", "by dawn": a time of some day the text does not say."""
+    pod = _g(ctx, m, "pod")
+    code = ctx.lex.parts_of_day[_norm(pod)] if pod else "NI"
+    if ctx.hint and ctx.hint[2]:  # "at dawn on 1 November 2016"
+        return _date(ctx, m, When("day", *ctx.hint, time=code), typ="TIME")
+    return [Reading(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{code}")]
+
+
+KINDS: dict[str, Callable[[Context, re.Match[str]], list[Reading]]] = {
+    "relative_count": relative_count, "relative_vague": relative_vague,
+    "relative_unit": relative_unit, "relative_shift": relative_shift,
+    "time_of_day": time_of_day, "same_time": same_time, "clock": clock,
+    "duration": duration, "duration_vague": duration_vague, "duration_bare": duration_vague,
+    "set": set_rate, "set_word": set_word, "ref": ref, "night": night,
+    "deictic": relative_deictic, "age": age, "same_period": same_period,
+}
