@@ -77,8 +77,8 @@ def _tagged_period(written: str) -> str | None:
         from annalyst.extract.time import tag_dates
     except ImportError:
         return None
-    found = [t for t in tag_dates(written) if t.edtf]
-    return found[0].edtf if len(found) == 1 else None
+    forms = {t.edtf for t in tag_dates(written) if t.edtf}  # both ends of a range carry the range
+    return forms.pop() if len(forms) == 1 else None
 
 
 def place_value(written: str) -> dict:

@@ -15,7 +15,7 @@ from annalyst.data import load_yaml
 from annalyst.model import Span
 from annalyst.read.lines import CITATION, strip_span
 
-_SEPARATORS = re.compile(r"[;•·\n]|\s[*#]\s")
+_SEPARATORS = re.compile(r"[;•·\n]|,?\s[*#]+\s")  # "; ", bullets, "* a * b" wikitext lists
 _QUALIFIER = re.compile(r"\s*\(([^()]*)\)\s*$")
 _DASH = r"\s*(?:[-–—]|to|until)\s*"
 _YEAR = r"(\d{3,4})(s)?"
@@ -68,8 +68,8 @@ def _item(text: str, span: Span) -> Item | None:
     while (m := _QUALIFIER.search(value)) and _is_qualifier(m.group(1)) and m.start() > 0:
         qualifiers.insert(0, m.group(1).strip())
         value = value[:m.start()]
-    value = " ".join(value.replace("\u00a0", " ").split()).strip(" ,:")
-    return Item(value, span, tuple(qualifiers)) if value else None
+    value = " ".join(value.replace("\u00a0", " ").replace("()", "").split()).strip(" ,:'\"")
+    return Item(value, span, tuple(qualifiers)) if any(c.isalnum() for c in value) else None
 
 
 def _without_trailing_citations(text: str, span: Span) -> Span:
