@@ -1,0 +1,219 @@
+"""The actor gazetteer: written names of armed and conflict actors -> one canonical name.
+
+Knowledge lives in ``annalyst/data/actors.yaml`` (hand entries, plus ACLED-style state
+actors generated for every country: "Military Forces of Iraq", "Government of Iraq").
+Lookups go exact, then folded (accents, apostrophes, case, "the"), then fuzzy over the
+gazetteer's names, so that "Pershmerga" and "al-Queda" find their actor. Finding
+actors and places in parsed text is :mod:`annalyst.extract.nlp`; its public names are
+re-exported here.
+
+>>> doc = load_nlp()("The Pershmerga retook Tal Afar from ISIL.")
+>>> [(m.text, m.kind, m.canonical) for m in find_mentions(doc)]
+[('Pershmerga', 'actor', 'Peshmerga'), ('Tal Afar', 'place', 'Tal Afar'), ('ISIL', 'actor', 'Islamic State')]
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterator
+
+from rapidfuzz import fuzz, process
+
+from annalyst.data import load_yaml
+
+__all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "canonical_actor",
+           "actor_table", "fuzzy_actor", "FUZZY_CUTOFF"]
+
+# Measured with fuzz.ratio on folded names over the cases in tests/extract/test_actors.py
+# and the corpus pages: true misspellings score 87.5 ("al-Queda") to 97 ("Red Army
+# Fraction"); the closest near misses that the guards in _other_name do not already
+# reject score 85.7 ("Tamada"/"Tatmadaw") and 83.3 ("Continuity"/"Continuity IRA").
+# Two-letter slips in short names ("Peshmargah" 84.2, "Daeesh" 83.3) are given up.
+FUZZY_CUTOFF = 87.0
+# Written names shorter than this are abbreviations or common words: exact only. Choices
+# may be one shorter, so that "Hammas" finds "Hamas" while "Hama" never looks.
+FUZZY_MIN_LENGTH = 6
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One gazetteer actor: its canonical name, ACLED category and countries."""
+
+    name: str
+    kind: str
+    countries: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActorTable:
+    """The gazetteer, indexed: exact written forms, folded names, fuzzy choices by first letter."""
+
+    actors: dict[str, Actor]
+    exact: dict[str, str]
+    folded: dict[str, str]
+    context_only: dict[str, tuple[str, ...]]
+    fuzzy_choices: dict[str, tuple[tuple[str, ...], tuple[str, ...]]]
+    known_words: frozenset[str]  # folded demonyms and country names
+
+
+def fold(name: str) -> str:
+    """A name folded for comparison: no accents, one apostrophe and dash, lower case, no "the"."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(c for c in name if not unicodedata.combining(c))
+    name = _QUOTES.sub("'", _DASHES.sub("-", name)).casefold()
+    name = _SPACES.sub(" ", name).strip()
+    return _THE.sub("", name)
+
+
+_QUOTES = re.compile(r"[’‘ʼʻ`´]")
+_DASHES = re.compile(r"[‐‑‒–—−]")
+_SPACES = re.compile(r"\s+")
+_THE = re.compile(r"^the\s+|'s$")
+
+
+@lru_cache(maxsize=1)
+def actor_table() -> ActorTable:
+    """The actor gazetteer from ``annalyst/data/actors.yaml``, indexed (cached)."""
+    data = load_yaml("actors.yaml")
+    actors: dict[str, Actor] = {}
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    context_only: dict[str, list[str]] = {}
+    fuzzy: dict[str, set[tuple[str, str]]] = {}
+    for name, kind, countries, forms in _entries(data):
+        actors.setdefault(name, Actor(name, kind, countries))
+        for written, form in forms:
+            if form == "context_only":
+                context_only.setdefault(written, []).append(name)
+                continue
+            for variant in _case_variants(written):
+                exact.setdefault(variant, name)
+            if form == "abbr":
+                continue
+            key = fold(written)
+            folded.setdefault(key, name)
+            if form in ("name", "alias", "native") and len(key) >= FUZZY_MIN_LENGTH - 1:
+                fuzzy.setdefault(key[0], set()).add((key, name))
+    choices = {first: (tuple(k for k, _ in sorted(pairs)), tuple(n for _, n in sorted(pairs)))
+               for first, pairs in fuzzy.items()}
+    known = {fold(w) for c in data["countries"] for w in (c["name"], *c["demonyms"])}
+    known |= {fold(p["demonym"]) for p in data["peoples"]}
+    return ActorTable(actors, exact, folded, {k: tuple(v) for k, v in context_only.items()}, choices,
+                      frozenset(known))
+
+
+def _entries(data: dict) -> Iterator[tuple[str, str, tuple[str, ...], list[tuple[str, str]]]]:
+    """(canonical, kind, countries, [(written, form)]): hand entries first, then generated ones."""
+    for entry in data["actors"]:
+        forms = [(entry["name"], "name")]
+        forms += [(a, "alias") for a in entry.get("aliases") or ()]
+        forms += [(a, "abbr") for a in entry.get("abbr") or ()]
+        forms += [(n, "native") for names in (entry.get("native") or {}).values() for n in names]
+        forms += [(m, "misspelling") for m in entry.get("misspellings") or ()]
+        forms += [(a, "context_only") for a in entry.get("context_only") or ()]
+        yield entry["name"], entry["kind"], tuple(entry.get("countries") or ()), forms
+    for country in data["countries"]:
+        the_name = ("the " if country.get("the") else "") + country["name"]
+        for template in data["templates"]:
+            name = template["name"].format(name=country["name"], the_name=the_name)
+            forms = [(name, "generated")]
+            forms += [(w.format(name=country["name"], the_name=the_name, demonym=d), "generated")
+                      for w in template["written"] for d in country["demonyms"]
+                      if "{demonym}" in w] + [
+                      (w.format(name=country["name"], the_name=the_name), "generated")
+                      for w in template["written"] if "{demonym}" not in w]
+            yield name, template["kind"], (country["code"],), forms
+    for people in data["peoples"]:
+        forms = [(w.format(demonym=people["demonym"]), "generated") for w in data["people_written"]]
+        yield people["forces"], "identity militia", (), forms
+
+
+def _case_variants(written: str) -> tuple[str, ...]:
+    """The written form, and with a capital first letter when it starts lower case ("al-Qaeda")."""
+    if written[:1].islower():
+        return written, written[0].upper() + written[1:]
+    return (written,)
+
+
+@lru_cache(maxsize=1)
+def conflict_places() -> tuple[tuple[str, str], ...]:
+    """(written form, kind) of the conflict places listed in ``actors.yaml``."""
+    out = []
+    for place in load_yaml("actors.yaml").get("places") or ():
+        out += [(written, place["kind"]) for written in (place["name"], *(place.get("aliases") or ()))]
+    return tuple(out)
+
+
+def canonical_actor(name: str) -> str | None:
+    """The canonical actor a written name stands for (exact, alias, then fuzzy), or None.
+
+    >>> canonical_actor("Da'esh"), canonical_actor("Iraqi security forces")
+    ('Islamic State', 'Military Forces of Iraq')
+    """
+    table = actor_table()
+    for variant in name_variants(name):
+        if variant in table.exact:
+            return table.exact[variant]
+        if fold(variant) in table.folded:
+            return table.folded[fold(variant)]
+    hit = fuzzy_actor(name)
+    return hit[0] if hit else None
+
+
+def name_variants(name: str) -> Iterator[str]:
+    """The name, without a leading "the", and without a trailing qualifier: "Jundallah (Pakistan)"."""
+    name = _SPACES.sub(" ", name).strip()
+    if not name:
+        return
+    yield name
+    bare = re.sub(r"^[Tt]he\s+", "", name)
+    yield bare
+    unqualified = re.sub(r"\s*\([^)]*\)$", "", bare)  # "Jundallah (Pakistan)"
+    if unqualified and unqualified != bare:
+        yield unqualified
+
+
+@lru_cache(maxsize=4096)
+def fuzzy_actor(written: str) -> tuple[str, float] | None:
+    """(canonical actor, score) for a misspelt actor name, or None below :data:`FUZZY_CUTOFF`."""
+    key = fold(written)
+    if len(key) < FUZZY_MIN_LENGTH:
+        return None
+    table = actor_table()
+    names, canonicals = table.fuzzy_choices.get(key[0], ((), ()))
+    for choice, score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3):
+        if not _other_name(key, choice, table.known_words):
+            return canonicals[i], score
+    return None
+
+
+def _other_name(written: str, choice: str, known_words: frozenset[str]) -> bool:
+    """Whether ``written`` is another name rather than a misspelling of ``choice``.
+
+    "Iranian Army" is not a misspelt "Indian Army": a word that differs is itself a
+    correctly spelt demonym or country. "Ottoman" is not a misspelt "Ottomans": it is
+    the adjective of a plural group name. "Chinese Farm" is not a misspelt "Chinese Army":
+    each word that differs must itself be close (75 or less is another word, as
+    "farm"/"army"; "haran"/"haram" is 80), and numbers must agree.
+    """
+    if choice == written + "s" or _DIGITS.findall(written) != _DIGITS.findall(choice):
+        return True
+    ours, theirs = written.split(), choice.split()
+    if len(ours) != len(theirs):
+        return False
+    return any(a != b and (a in known_words or fuzz.ratio(a, b) <= 75) for a, b in zip(ours, theirs))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> frozenset[str]:
+    """Demonyms the gazetteer knows, as written: "Iraqi", "U.S.", "Kurdish"."""
+    data = load_yaml("actors.yaml")
+    return frozenset([d for c in data["countries"] for d in c["demonyms"]] + [p["demonym"] for p in data["peoples"]])
+
+
+from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp  # noqa: E402  (nlp uses this module)

