@@ -1,0 +1,11 @@
+"""Events from prose and event reports, as ACLED codes them, with every field cited.
+
+    >>> [e.sub_event_type for e in events_from_text("On 8 March 2016, the Peshmerga retook Tal Afar from ISIL.")]
+    ['Government regains territory']
+"""
+from .control import territory_control
+from .extract import events_from_text, extract_events
+from .fatalities import count_fatalities
+from .record import ACLED_FIELDS, Event
+
+__all__ = ["Event", "ACLED_FIELDS", "extract_events", "events_from_text", "territory_control", "count_fatalities"]

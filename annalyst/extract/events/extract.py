@@ -1,0 +1,318 @@
+"""Events from prose, sentence by sentence: trigger, date, actors, place, fatalities, each cited."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan
+
+from annalyst.extract.actors import Mention, PageContext, find_mentions, load_nlp
+from annalyst.extract.places import geocode
+from annalyst.extract.time import Timex, tag_dates
+from annalyst.model import Document, Evidence, Source, Span
+
+from .fatalities import count_fatalities, victim_count
+from .record import Event
+from .roles import Role, assign_roles, is_state
+from .triggers import TriggerHit, event_type_of, find_triggers, irrealis_lemmas
+
+__all__ = ["extract_events", "events_from_text"]
+
+EXTRACTOR = "extract.events"
+VERSION = "0.1"
+_CITY_WORDS = re.compile(r"\b(the|this|that) (city|town|village|stronghold|settlement)\b|\bthere\b", re.I)
+
+
+def events_from_text(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None) -> list[Event]:
+    """Events in a plain text (an event report, a sentence); "news" mode when an anchor date is given."""
+    mode = mode or ("news" if anchor_date else "narrative")
+    return extract_events(Document(Source(id=source_id, title=source_id), text), anchor_date=anchor_date, mode=mode)
+
+
+def extract_events(doc: Document, anchor_date=None, context: PageContext | None = None,
+                   mode: str = "narrative") -> list[Event]:
+    """The events a document's prose reports; over ``doc.structure.paragraphs`` when the reader found them."""
+    spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
+    timexes = [t for t in tag_dates(doc.text, anchor_date=anchor_date, mode=mode) if t.type == "DATE" and t.earliest]
+    nlp = load_nlp()
+    events: list[Event] = []
+    for span, pdoc in zip(spans, nlp.pipe(doc.text[s.start:s.end] for s in spans)):
+        events += _Paragraph(doc, span.start, pdoc, find_mentions(pdoc, context), timexes,
+                             _subject(doc, context)).events()
+    return _merge(events)
+
+
+class _Paragraph:
+    """One paragraph's sentences, with the last place and actor named (for "the city", "they")."""
+
+    def __init__(self, doc: Document, base: int, pdoc: SpacyDoc, mentions: list[Mention], timexes: list[Timex],
+                 subject: Role | None = None):
+        self.doc, self.base, self.pdoc, self.mentions = doc, base, pdoc, mentions
+        self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
+        self.place: Mention | None = None
+        self.actor: Role | None = subject
+        self.last_timex: Timex | None = None
+
+    def events(self) -> list[Event]:
+        out: list[Event] = []
+        for sent in self.pdoc.sents:
+            sent_timexes = [t for t in self.timexes if sent.start_char <= t.start - self.base < sent.end_char]
+            hits = [h for h in find_triggers(sent) if not _irrealis(self.pdoc[h.token])]
+            if hits and all(h.trigger.fatality_only for h in hits) and not sent_timexes and out:
+                out[-1] = self._add_fatalities(out[-1], sent)
+            elif hits and (sent_timexes or not _habitual(self.pdoc, hits)):
+                for timex, group in _group(sent, hits, _finest(sent_timexes), self.base):
+                    out.append(self._event(sent, group, timex or (None if sent_timexes else self.last_timex)))
+                    if out[-1].actor1 and "actor1" in out[-1].evidence:
+                        ev = out[-1].evidence["actor1"][0]
+                        self.actor = Role(out[-1].actor1, ev.start - self.base, ev.end - self.base)
+            self._remember(sent, sent_timexes)
+        return out
+
+    def _remember(self, sent: SpacySpan, sent_timexes: list[Timex]) -> None:
+        for m in self.mentions:
+            if sent.start_char <= m.start < sent.end_char:
+                if m.kind == "place" and _town(m):
+                    self.place = m
+        if sent_timexes:
+            self.last_timex = sent_timexes[-1]
+
+    def _ev(self, start: int, end: int) -> Evidence:
+        """Evidence for pdoc[start:end] (paragraph offsets) as offsets into doc.text."""
+        return self.doc.evidence(self.base + start, self.base + end, EXTRACTOR, VERSION)
+
+    def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None) -> Event:
+        hit = max(hits, key=lambda h: h.trigger.priority)
+        trig = hit.trigger
+        head = self.pdoc[hit.token]
+        roles = assign_roles(sent, head, self.mentions, self.actor, trig.sub_event_type,
+                             prep_object=trig.roles.get("actor1") == "prep_object")
+        sub = _cued(trig, roles)
+        evidence: dict[str, tuple[Evidence, ...]] = {"sub_event_type": (self._ev(hit.start, hit.end),)}
+        evidence["event_type"] = evidence["sub_event_type"]
+        evidence["notes"] = (self._ev(sent.start_char, sent.end_char),)
+        for name, role in (("actor1", roles.actor1), ("actor2", roles.actor2)):
+            if role:
+                evidence[name] = (self._ev(role.start, role.end),)
+        if roles.assoc_actor_1:
+            evidence["assoc_actor_1"] = tuple(self._ev(r.start, r.end) for r in roles.assoc_actor_1)
+        date, precision = _date(timex)
+        if timex is not None:
+            evidence["event_date"] = evidence["time_precision"] = (self.doc.evidence(timex.start, timex.end, EXTRACTOR, VERSION),)
+        where, place = self._location(sent, hit, roles)
+        if where is not None:
+            evidence["location"] = evidence["country"] = (self._ev(where.start, where.end),)
+        count = count_fatalities(sent.text) or (victim_count(sent) if trig.fatality_only or "kill" in sent.text else None)
+        if count is not None:
+            evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
+        known = sum(x is not None for x in (date, roles.actor1, roles.actor2, place))
+        return Event(event_date=date, time_precision=precision, event_type=event_type_of(sub), sub_event_type=sub,
+                     actor1=roles.actor1.name if roles.actor1 else None,
+                     assoc_actor_1=tuple(r.name for r in roles.assoc_actor_1),
+                     actor2=roles.actor2.name if roles.actor2 else None, assoc_actor_2=(),
+                     country=place.country if place else _country(sent, self.mentions),
+                     admin1=place.admin1 if place else None,
+                     location=_location_name(where, place), latitude=place.latitude if place else None,
+                     longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
+                     fatalities=count.value if count else None, notes=sent.text, evidence=evidence,
+                     confidence=round(0.4 + 0.12 * known + (0.02 * trig.priority / 10), 3),
+                     timex=timex.value if timex else None)
+
+    def _location(self, sent: SpacySpan, hit: TriggerHit, roles):
+        used = {r.name for r in (roles.actor1, roles.actor2, *roles.assoc_actor_1) if r}
+        places = [m for m in self.mentions if m.kind == "place" and sent.start_char <= m.start < sent.end_char
+                  and m.canonical not in used and _town(m) and _locative(self.pdoc, m, hit)]
+        if places:
+            best = min(places, key=lambda m: (m.start < hit.start and hit.trigger.roles.get("actor1") != "prep_object",
+                                              abs(m.start - hit.start)))
+        elif self.place is not None and _CITY_WORDS.search(sent.text):
+            best = self.place
+        else:
+            return None, None
+        return best, geocode(best.text, countries=_countries(sent, self.mentions)) or geocode(best.canonical)
+
+    def _add_fatalities(self, event: Event, sent: SpacySpan) -> Event:
+        count = count_fatalities(sent.text) or victim_count(sent)
+        if count is None or event.fatalities is not None:
+            return event
+        evidence = dict(event.evidence)
+        evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
+        notes = self.doc.text[evidence["notes"][0].start:self.base + sent.end_char]
+        evidence["notes"] = (self.doc.evidence(evidence["notes"][0].start, self.base + sent.end_char, EXTRACTOR, VERSION),)
+        return replace(event, fatalities=count.value, notes=notes, evidence=evidence)
+
+
+_LOC_PREPS = frozenset("in at near on outside into across around inside off within over of from towards".split())
+_EVENT_NAME = re.compile(r"^(the )?(fall|battle|siege|liberation|capture|sack|massacre|raid) of\b", re.I)
+_ATTACKS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
+    """Whether a place names where the event happened: after a locative preposition, or the target of an attack."""
+    if _EVENT_NAME.match(m.text):
+        return False
+    span = pdoc.char_span(m.start, m.end, alignment_mode="expand")
+    tok = span.root if span is not None else None
+    for _ in range(4):
+        if tok is None or tok.dep_ not in ("compound", "appos", "conj", "amod", "nmod", "poss", "npadvmod"):
+            break
+        tok = tok.head
+    if tok is None:
+        return True
+    clause = _clause(tok)
+    if clause.dep_ == "relcl" and clause is not _clause(pdoc[hit.token]):
+        return False
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in _LOC_PREPS
+    if tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return event_type_of(hit.trigger.sub_event_type) in _ATTACKS or hit.trigger.control
+    return True
+
+
+def _clause(tok):
+    """The verb heading the clause a token sits in (relative and adverbial clauses are their own)."""
+    for _ in range(12):
+        if tok.dep_ in ("relcl", "ccomp", "acl", "ROOT") or tok.head.i == tok.i:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def _subject(doc: Document, context: PageContext | None) -> Role | None:
+    """The page's subject, when it is an actor: what "the group" and "it" first refer to."""
+    from annalyst.extract.actors import canonical_actor
+    name = (context.subject if context and context.subject else None) or canonical_actor(doc.source.title or "")
+    if not name:
+        return None
+    return Role(canonical_actor(name) or name, 0, 0)
+
+
+def _town(m: Mention) -> bool:
+    """A place below country level: ACLED's location is a town or a region, never a whole country."""
+    place = geocode(m.canonical)
+    return place is None or place.kind not in ("country",)
+
+
+def _location_name(where: Mention | None, place) -> str | None:
+    if where is None:
+        return None
+    return where.canonical
+
+
+def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
+    out = []
+    for m in mentions:
+        if m.kind == "place" and sent.start_char <= m.start < sent.end_char:
+            place = geocode(m.canonical)
+            if place is not None and place.kind == "country" and place.country:
+                out.append(place.country)
+    return tuple(out)
+
+
+def _country(sent: SpacySpan, mentions: list[Mention]) -> str | None:
+    found = _countries(sent, mentions)
+    return found[-1] if found else None
+
+
+def _cued(trig, roles) -> str:
+    cues, sub = trig.cues, trig.sub_event_type
+    actor1 = roles.actor1.name if roles.actor1 else None
+    if "person_object" in cues and roles.person_object:
+        return cues["person_object"]["state" if is_state(actor1) else "non_state"]
+    if "actor1_state" in cues and is_state(actor1):
+        return cues["actor1_state"]
+    if "actor1_non_state" in cues and actor1 and not is_state(actor1):
+        return cues["actor1_non_state"]
+    if "victim_civilian" in cues and roles.victim_civilian:
+        return cues["victim_civilian"]
+    return sub
+
+
+def _date(timex: Timex | None) -> tuple[str | None, int | None]:
+    """ACLED's event_date (the earliest possible day) and time_precision (1 day, 2 week, 3 month or more)."""
+    if timex is None or not timex.earliest:
+        return None, None
+    if timex.precision == "day":
+        return timex.earliest, 1
+    days = (dt.date.fromisoformat(timex.latest) - dt.date.fromisoformat(timex.earliest)).days if timex.latest else 99
+    return timex.earliest, 1 if days == 0 else 2 if days <= 7 else 3
+
+
+def _irrealis(token) -> bool:
+    """A trigger under "planned to", "threatening to": not an event that happened."""
+    t = token
+    for _ in range(3):
+        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in irrealis_lemmas():
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False
+
+
+def _habitual(pdoc: SpacyDoc, hits: list[TriggerHit]) -> bool:
+    """A dateless sentence in the present or present perfect tells what usually happens, not an event."""
+    for hit in hits:
+        verb = pdoc[hit.token]
+        while verb.pos_ != "VERB" and verb.head.i != verb.i:
+            verb = verb.head
+        auxes = {a.lower_ for v in (verb, verb.head if verb.dep_ == "conj" else verb) for a in v.children if a.dep_ in ("aux", "auxpass")}
+        if auxes & {"has", "have", "will", "would", "can", "may", "could"} or verb.tag_ in ("VBP", "VBZ", "VB"):
+            continue
+        if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and auxes & {"was", "were", "had"}):
+            return False
+    return True
+
+
+def _finest(timexes: list[Timex]) -> list[Timex]:
+    """Dates, dropping one that only contains a finer date of the same sentence ("In 1949 ... on 24 February")."""
+    def width(t: Timex) -> int:
+        return (dt.date.fromisoformat(t.latest) - dt.date.fromisoformat(t.earliest)).days if t.latest else 0
+    return [t for t in timexes if not any(o is not t and t.earliest <= o.earliest and (o.latest or o.earliest) <= (t.latest or t.earliest)
+                                          and width(o) < width(t) for o in timexes)]
+
+
+def _group(sent: SpacySpan, hits: list[TriggerHit], timexes: list[Timex], base: int):
+    """(timex, triggers) pairs: each trigger goes to its nearest date; a date listed after another with no verb of its own repeats that event."""
+    if not timexes:
+        yield None, hits
+        return
+    by_timex: dict[int, list[TriggerHit]] = {}
+    for hit in hits:
+        nearest = min(range(len(timexes)), key=lambda i: _gap(hit, timexes[i], base))
+        by_timex.setdefault(nearest, []).append(hit)
+    previous: list[TriggerHit] | None = None
+    for i, timex in enumerate(timexes):
+        if i in by_timex:
+            previous = by_timex[i]
+            yield timex, previous
+        elif previous and _listed(sent, timexes[i - 1], timex, timexes[i + 1] if i + 1 < len(timexes) else None, base):
+            yield timex, previous
+
+
+def _gap(hit: TriggerHit, timex: Timex, base: int) -> int:
+    start, end = timex.start - base, timex.end - base
+    return max(start - hit.end, hit.start - end, 0)
+
+
+def _listed(sent: SpacySpan, before: Timex, timex: Timex, after: Timex | None, base: int) -> bool:
+    doc = sent.doc
+    stop = (after.start - base) if after else sent.end_char
+    between = [t for t in doc if before.end - base <= t.idx < timex.start - base or timex.end - base <= t.idx < stop]
+    return not any(t.pos_ == "VERB" for t in between)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per day, place and type: a later mention with a vaguer or equal date adds nothing."""
+    out: list[Event] = []
+    for event in events:
+        twin = next((i for i, e in enumerate(out) if e.sub_event_type == event.sub_event_type and e.location
+                     and e.location == event.location and e.actor1 == event.actor1 and _same_day(e, event)), None)
+        if twin is None:
+            out.append(event)
+    return out
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    return a.event_date == b.event_date and a.time_precision == b.time_precision

@@ -1,0 +1,142 @@
+"""Death counts in event prose: "at least 4 were killed" is 4, "dozens" is no number.
+
+>>> count_fatalities("Three militants were killed.").value
+3
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
+
+from annalyst.data import load_yaml
+
+__all__ = ["Count", "count_fatalities", "parse_number", "victim_count"]
+
+
+@dataclass(frozen=True)
+class Count:
+    """A fatality count (int, or {"low", "high"} for a range) and where it was read, relative to the text."""
+
+    value: int | dict
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    return load_yaml("events/numbers.yaml")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern, ...]:
+    lex = _lexicon()
+    words = sorted((set(lex["units"]) | set(lex["scales"])) - {"a", "an", "no", "both", "single"}, key=len, reverse=True)
+    num = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?: (?:million|thousand))?|(?:%s)(?:[- ](?:%s))*)" % ("|".join(words), "|".join(words))
+    approx = "|".join(re.escape(a) for a in sorted(lex["approximate"], key=len, reverse=True))
+    fatal = "|".join(re.escape(v) for v in sorted(lex["fatal_verbs"], key=len, reverse=True))
+    nouns = "|".join(lex["fatal_nouns"])
+    n = rf"(?:(?:{approx}) )?(?P<n>{num})"
+    rng = rf"(?:between )?(?P<lo>{num}) ?(?:–|-|to|and) ?(?P<hi>{num})"
+    return (
+        re.compile(rf"\b{rng} (?:[A-Za-z'-]+ ){{0,4}}?(?:(?:were|was|had been|have been) )?(?:{fatal})\b", re.I),
+        re.compile(rf"\b(?:{fatal}) {n}\b", re.I),
+        re.compile(rf"\b{n} (?:[A-Za-z'-]+ ){{0,4}}?(?:(?:were|was|had been|have been|are|being) )?(?:{fatal})\b", re.I),
+        re.compile(rf"\b{n} (?:{nouns})\b", re.I),
+    )
+
+
+def parse_number(written: str) -> int | None:
+    """The integer a written number stands for: "25", "1,500", "twenty-six", "1.5 million"."""
+    written = written.lower().replace(",", "").strip()
+    lex = _lexicon()
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?: (million|thousand))?", written)
+    if m:
+        return int(float(m.group(1)) * lex["scales"].get(m.group(2) or "", 1))
+    total, current = 0, 0
+    for word in re.split(r"[- ]+", written):
+        if word in lex["scales"] and word != "hundred":
+            total, current = total + max(current, 1) * lex["scales"][word], 0
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in lex["units"]:
+            current += lex["units"][word]
+        elif word != "and":
+            return None
+    return total + current
+
+
+def count_fatalities(text: str) -> Count | None:
+    """The death count a sentence states, or None when it states none."""
+    for pattern in _lexicon()["none_killed"]:
+        m = re.search(pattern, text, re.I)
+        if m:
+            return Count(0, m.start(), m.end())
+    for i, pattern in enumerate(_patterns()):
+        for m in pattern.finditer(text):
+            if i == 0:
+                lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
+                if lo is not None and hi is not None and lo < hi:
+                    return Count({"low": lo, "high": hi}, m.start(), m.end())
+                continue
+            value = parse_number(m.group("n"))
+            if value is not None and value < 10_000_000 and not _is_year(m.group("n")):
+                return Count(value, m.start(), m.end())
+    return None
+
+
+def _is_year(written: str) -> bool:
+    return bool(re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", written))
+
+
+_FATAL_LEMMAS = {"kill", "assassinate", "murder", "execute", "slay"}
+_SINGULAR = {"NN", "NNP"}
+
+
+def victim_count(sent: SpacySpan) -> Count | None:
+    """Deaths counted from the victims of a killing verb: "X, his driver and his bodyguard were shot and killed" is 3."""
+    for token in sent:
+        if token.lemma_.lower() not in _FATAL_LEMMAS and not (token.lower_ == "shot" and _has_dead(token)):
+            continue
+        verb = token
+        while verb.dep_ == "conj" and not _victims(verb):
+            verb = verb.head
+        victims = _victims(verb)
+        if not victims:
+            continue
+        total = 0
+        for victim in victims:
+            n = _one_count(victim)
+            if n is None:
+                return None
+            total += n
+        first, last = min(v.left_edge.i for v in victims), max(v.i for v in victims)
+        doc = sent.doc
+        return Count(total, doc[first].idx - sent.start_char, doc[last].idx + len(doc[last]) - sent.start_char)
+    return None
+
+
+def _has_dead(token) -> bool:
+    return any(c.lower_ in ("dead", "death") for c in token.subtree)
+
+
+def _victims(verb) -> list:
+    heads = [c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not heads:
+        return []
+    out = [heads[0]]
+    out += [c for c in heads[0].conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM")]
+    return out
+
+
+def _one_count(token) -> int | None:
+    for child in token.children:
+        if child.dep_ == "nummod" or (child.dep_ == "det" and child.lower_ in ("both",)):
+            return parse_number(child.text)
+    if token.lower_ == "both":
+        return 2
+    if token.tag_ in _SINGULAR or token.pos_ == "PROPN":
+        return 1
+    return None

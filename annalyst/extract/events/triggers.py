@@ -1,0 +1,96 @@
+"""Event triggers from ``annalyst/data/events/triggers.yaml``, found in a spaCy sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span as SpacySpan
+
+from annalyst.data import load_yaml
+
+__all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon entry: words or patterns reporting one ACLED sub-event type."""
+
+    sub_event_type: str
+    lemmas: frozenset[str]
+    patterns: tuple[re.Pattern, ...]
+    pos: frozenset[str]
+    priority: int
+    cues: dict = field(default_factory=dict, hash=False, compare=False)
+    roles: dict = field(default_factory=dict, hash=False, compare=False)
+    control: bool = False
+    fatality_only: bool = False
+
+
+@dataclass(frozen=True)
+class TriggerHit:
+    """A trigger found in a text: its character offsets (into the sentence's doc) and the token it sits on."""
+
+    trigger: Trigger
+    start: int
+    end: int
+    token: int  # index of the head token in the spaCy doc
+
+
+@lru_cache(maxsize=1)
+def triggers() -> tuple[Trigger, ...]:
+    """The trigger lexicon (cached)."""
+    data = load_yaml("events/triggers.yaml")
+    return tuple(Trigger(t["sub_event_type"], frozenset(t.get("lemmas") or ()),
+                         tuple(re.compile(p, re.I) for p in t.get("patterns") or ()),
+                         frozenset(t.get("pos") or ()), int(t.get("priority", 50)), t.get("cues") or {},
+                         t.get("roles") or {}, bool(t.get("control")), bool(t.get("fatality_only")))
+                 for t in data["triggers"])
+
+
+@lru_cache(maxsize=1)
+def _types() -> dict[str, str]:
+    return {sub: etype for etype, subs in load_yaml("events/triggers.yaml")["types"].items() for sub in subs}
+
+
+def event_type_of(sub_event_type: str) -> str:
+    """ACLED's event_type for a sub_event_type."""
+    return _types()[sub_event_type]
+
+
+@lru_cache(maxsize=1)
+def irrealis_lemmas() -> frozenset[str]:
+    return frozenset(load_yaml("events/triggers.yaml").get("irrealis") or ())
+
+
+def find_triggers(sent: SpacySpan) -> list[TriggerHit]:
+    """Every trigger in a sentence, by position; a pattern hit outranks a lemma hit on the same words."""
+    doc, base, text = sent.doc, sent.start_char, sent.text
+    hits: list[TriggerHit] = []
+    for trig in triggers():
+        for pattern in trig.patterns:
+            for m in pattern.finditer(text):
+                span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
+                if span is not None:
+                    hits.append(TriggerHit(trig, base + m.start(), base + m.end(), _head(span)))
+        if trig.lemmas:
+            for tok in sent:
+                if tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas:
+                    if not trig.pos or tok.pos_ in trig.pos:
+                        hits.append(TriggerHit(trig, tok.idx, tok.idx + len(tok), tok.i))
+    return sorted(_dedupe(hits), key=lambda h: h.start)
+
+
+def _head(span: SpacySpan) -> int:
+    verbs = [t for t in span if t.pos_ == "VERB"] or [t for t in span if t.pos_ == "AUX"]
+    return (verbs[0] if verbs else span.root).i
+
+
+def _dedupe(hits: list[TriggerHit]) -> list[TriggerHit]:
+    """One hit per head token: the highest-priority trigger on it."""
+    best: dict[int, TriggerHit] = {}
+    for hit in hits:
+        old = best.get(hit.token)
+        if old is None or hit.trigger.priority > old.trigger.priority:
+            best[hit.token] = hit
+    return list(best.values())
