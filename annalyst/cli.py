@@ -110,6 +110,69 @@ def dates(file: Path = typer.Argument(..., help="A text file; offsets index its 
     Console(width=None if sys.stdout.isatty() else 140).print(table)
 
 
+@app.command()
+def events(files: list[Path] = typer.Argument(None, help="Page files to read events from."),
+           jsonl: Optional[Path] = typer.Option(None, "--jsonl", help='Event reports, one {"id", "text", "date"} a line.'),
+           as_json: bool = typer.Option(False, "--json", help="One JSON object per event (per report with --jsonl).")) -> None:
+    """Events as ACLED codes them, every field cited: from pages, or from event reports."""
+    from annalyst.pipeline import events_of_pages, report_events
+    failed = False
+    if jsonl is not None:
+        for result in report_events(jsonl):
+            if isinstance(result, AnnalystError):
+                _fail(str(result))
+                failed = True
+            else:
+                print(json.dumps({"id": result[0], "events": [e.as_dict() for e in result[1]]}, ensure_ascii=False))
+    for path, result in events_of_pages(files or []):
+        if isinstance(result, AnnalystError):
+            _fail(str(result))
+            failed = True
+        elif as_json:
+            for event in result:
+                print(json.dumps({"source": str(path), **event.as_dict()}, ensure_ascii=False))
+        else:
+            Console(width=None if sys.stdout.isatty() else 160).print(_events_table(str(path), [e.as_dict() for e in result]))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def timeline(name: Optional[str] = typer.Argument(None, help="Only events this actor or place takes part in."),
+             as_json: bool = typer.Option(False, "--json", help="Print JSON lines."),
+             db: Optional[Path] = DbOption) -> None:
+    """Stored events in date order, with citations."""
+    from annalyst.store.timeline import control, timeline as stored_timeline
+    store = open_store(_db_path(db))
+    found = stored_timeline(store, name)
+    if as_json:
+        for event in found:
+            print(json.dumps(event, ensure_ascii=False))
+        return
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    console.print(_events_table(name or "timeline", found))
+    held = [r for r in control(store) if name is None or name.casefold() in (r["place"].casefold(), r["holder"].casefold())]
+    if held:
+        table = Table("place", "holder", "from", "until", "cited from", title="territory control")
+        for r in held:
+            table.add_row(r["place"], r["holder"], r["from"] or "", r["until"] or "",
+                          f"{r['source_id']}:{r['evidence'][0]['start']}-{r['evidence'][0]['end']} “{r['evidence'][0]['text']}”"
+                          if r["evidence"] else "")
+        console.print(table)
+
+
+def _events_table(title: str, found: list[dict]) -> Table:
+    table = Table(title=title)
+    for column in ("date", "event", "actor1", "actor2", "location", "deaths", "cited from"):
+        table.add_column(column, overflow="fold")
+    for e in found:
+        ev = (e["evidence"].get("sub_event_type") or e["evidence"].get("event_date") or [{}])[0]
+        where = f"{e.get('source_id', '')}:{ev.get('start', '')}-{ev.get('end', '')}".lstrip(":")
+        table.add_row(e["event_date"] or "", e["sub_event_type"], e["actor1"] or "", e["actor2"] or "",
+                      e["location"] or "", json.dumps(e["fatalities"]) if e["fatalities"] is not None else "",
+                      f"{where} “{ev.get('text', '')}”")
+    return table
+
+
 def main() -> None:
     try:
         app()

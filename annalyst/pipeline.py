@@ -2,13 +2,16 @@
 extracted and saved on its own, so one bad page never stops the others."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from annalyst.errors import AnnalystError, InputError
-from annalyst.extract.profile import extract_profile
-from annalyst.read.page import read_page
+from annalyst.extract.events import Event, events_from_text, extract_events, territory_control
+from annalyst.extract.profile import Extraction, extract_profile, page_context
+from annalyst.model import Document
+from annalyst.read.page import read_page, read_text
 from annalyst.store.db import Store
 
 
@@ -56,9 +59,48 @@ def ingest(paths: Iterable[str | Path], store: Store,
 
 
 def ingest_file(path: Path, store: Store) -> str:
-    """One page: read, extract, save in one transaction. Returns the store's verdict."""
+    """One page: read, extract profile and events, save in one transaction. Returns the store's verdict."""
     doc = read_page(path)
-    return store.save(doc, extract_profile(doc))
+    profile = extract_profile(doc)
+    events = page_events(doc, profile)
+    return store.save(doc, profile, events, territory_control(events))
+
+
+def page_events(doc: Document, profile: Extraction) -> list[Event]:
+    """The events a page's prose reports, read with what the page says about its own subject."""
+    return extract_events(doc, context=page_context(profile))
+
+
+def events_of_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Event] | InputError]]:
+    """Each page's events, or the error that stopped that page (the others still go through)."""
+    for path in paths:
+        try:
+            doc = read_page(path)
+            yield path, page_events(doc, extract_profile(doc))
+        except InputError as exc:
+            yield path, exc
+
+
+def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:
+    """Events of each event report in a JSON-lines file: {"id", "text", "date": optional anchor}.
+
+    A bad line yields an InputError naming the file and line; the other lines still go through.
+    """
+    for number, line in enumerate(read_text(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            report = json.loads(line)
+            text, report_id = report["text"], str(report.get("id", number))
+            if not isinstance(text, str):
+                raise TypeError("text is not a string")
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            yield InputError(path, f"not an event report ({type(exc).__name__}: {exc})", position=number)
+            continue
+        try:
+            yield report_id, events_from_text(text, anchor_date=report.get("date"), source_id=report_id)
+        except AnnalystError as exc:
+            yield InputError(path, str(exc), position=number)
 
 
 def _folders_without_pages(paths: list[str | Path], report: IngestReport) -> None:

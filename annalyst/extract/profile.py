@@ -100,3 +100,17 @@ def _unique_media(media: tuple[Media, ...]) -> tuple[Media, ...]:
 
 def span_text(doc: Document, span: Span) -> str:
     return doc.text[span.start:span.end]
+
+
+def page_context(x: Extraction):
+    """What the events stage needs to know of the page: its subject, names, allies, opponents."""
+    from annalyst.extract.nlp import PageContext
+
+    def values(field: str) -> tuple[str, ...]:
+        return tuple(f.value for f in x.facts if f.field == field and isinstance(f.value, str))
+
+    countries = tuple(dict.fromkeys(f.value["country"] for f in x.facts
+                                    if isinstance(f.value, dict) and f.value.get("country")))
+    return PageContext(subject=x.subject.name if x.subject.kind == "actor" else None,
+                       aliases=tuple(a.name for a in x.aliases if a.kind != "native_name"),
+                       allies=values("allies"), opponents=values("opponents"), countries=countries)

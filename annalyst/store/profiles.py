@@ -119,6 +119,8 @@ def export(store: Store) -> dict:
         for key in ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence"):
             record[key] = json.loads(record[key]) if record[key] is not None else None
         events.append(record)
+    from annalyst.store.timeline import control
     return {"profiles": [profile(store, e) for e in subjects], "events": events,
+            "territory_control": control(store),
             "sources": [dict(r) for r in store.db.execute(
                 "SELECT id, title, url, licence, retrieved FROM sources ORDER BY id")]}

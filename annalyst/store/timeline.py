@@ -1,0 +1,42 @@
+"""Stored events in date order, optionally only those an actor or place takes part in."""
+from __future__ import annotations
+
+import json
+
+from annalyst.store.db import Store
+
+_JSON_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence")
+
+
+def timeline(store: Store, name: str | None = None) -> list[dict]:
+    """Events by date (then source and position); with ``name``, those whose actors or place it names."""
+    rows = store.db.execute("SELECT * FROM events ORDER BY event_date IS NULL, event_date, source_id, id")
+    events = [_record(dict(r)) for r in rows]
+    if name is None:
+        return events
+    wanted = _names_for(name)
+    return [e for e in events if wanted & {n.casefold() for n in _participants(e)}]
+
+
+def _record(row: dict) -> dict:
+    for key in _JSON_COLUMNS:
+        row[key] = json.loads(row[key]) if row[key] is not None else None
+    return row
+
+
+def _participants(event: dict) -> list[str]:
+    return [n for n in (event["actor1"], event["actor2"], event["location"], *(event["assoc_actor_1"] or []),
+                        *(event["assoc_actor_2"] or [])) if n]
+
+
+def _names_for(name: str) -> set[str]:
+    """The name as given and the canonical actor it stands for ("ISIS" -> "Islamic State")."""
+    from annalyst.extract.actors import canonical_actor
+    return {n.casefold() for n in (name, canonical_actor(name)) if n}
+
+
+def control(store: Store, place: str | None = None) -> list[dict]:
+    """Who held which place, from when until when, as the stored sources tell it."""
+    rows = store.db.execute('SELECT * FROM territory_control ORDER BY place, "from", id').fetchall()
+    found = [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
+    return [r for r in found if place is None or r["place"].casefold() == place.casefold()]
