@@ -79,3 +79,33 @@ def test_show_unknown_name_fails_cleanly(db_path):
     _run("ingest", SEED, "--db", db_path)
     result = _run("show", "Nobody At All", "--db", db_path)
     assert result.exit_code == 1 and "Nobody At All" in result.stderr
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_dates_offsets_index_the_file_as_read(tmp_path, newline):
+    # Sentences from the seed page; CRLF line ends must not shift the offsets.
+    text = newline.join(["On the 8th March 2016, the Pershmerga retook Tal Afar.",
+                         "By the 9th they had secured offensive positions around the city."])
+    path = tmp_path / "page.txt"
+    path.write_bytes(text.encode("utf-8"))
+    result = _run("dates", path, "--json")
+    assert result.exit_code == 0
+    found = json.loads(result.stdout)
+    assert [t["value"] for t in found] == ["2016-03-08", "2016-03-09"]
+    for t in found:
+        assert text[t["start"]:t["end"]] == t["text"]
+
+
+def test_dates_news_mode_uses_the_anchor(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("On Tuesday, militants attacked a checkpoint; on 8 April clashes resumed.", encoding="utf-8")
+    result = _run("dates", path, "--mode", "news", "--anchor-date", "2025-04-10", "--json")
+    values = [t["value"] for t in json.loads(result.stdout)]
+    assert "2025-04-08" in values
+
+
+def test_dates_bad_mode_is_one_clear_error(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text("In 2014.", encoding="utf-8")
+    result = _run("dates", path, "--mode", "poetry")
+    assert result.exit_code != 0 and "poetry" in (result.stderr + str(result.exception))

@@ -61,11 +61,11 @@ def decode(raw: bytes, path: object) -> str:
     if not raw.strip():
         raise InputError(path, "empty file")
     if b"\x00" in raw:
-        raise InputError(path, "binary file (NUL byte)", raw.index(b"\x00"))
+        raise InputError(path, f"binary file (NUL byte at byte offset {raw.index(0)})")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(path, "not UTF-8 text (byte offset)", exc.start) from None
+        raise InputError(path, f"not UTF-8 text (invalid byte at byte offset {exc.start})") from None
 
 
 def parse_page(text: str, source_id: str, fallback_title: str | None = None) -> Document:
