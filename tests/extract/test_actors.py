@@ -212,6 +212,8 @@ def test_fuzzy_threshold(written: str, canonical: str | None) -> None:
     ("Da'esh", "Islamic State"), ("Daesh", "Islamic State"), ("ISIS", "Islamic State"),
     ("the Islamic State of Iraq and the Levant", "Islamic State"), ("Kurdish Peshmerga", "Peshmerga"),
     ("Iraqi security forces", "Military Forces of Iraq"), ("Iraqi government", "Government of Iraq"),
+    ("Egyptians", "Military Forces of Egypt"), ("Russian fleet", "Military Forces of Russia"),
+    ("Colombian military aircraft", "Military Forces of Colombia"),
     ("U.S. Air Force", "Military Forces of the United States"), ("Russian forces", "Military Forces of Russia"),
     ("Argentine forces", "Military Forces of Argentina"), ("PLA", "Military Forces of China"),
     ("Indian Army", "Military Forces of India"), ("IDF", "Military Forces of Israel"),

@@ -1,7 +1,6 @@
 """Events from prose, sentence by sentence: trigger, date, actors, place, fatalities, each cited."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 
@@ -12,10 +11,12 @@ from annalyst.extract.places import geocode
 from annalyst.extract.time import Timex, tag_dates
 from annalyst.model import Document, Evidence, Source, Span
 
-from .fatalities import count_fatalities, victim_count
+from .fatalities import sentence_count
 from .record import Event
-from .roles import Role, assign_roles, is_state
-from .triggers import TriggerHit, event_type_of, find_triggers, irrealis_lemmas
+from .roles import Role, assign_roles, is_state, killed_class
+from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas
+from .when import date_groups, event_date, finest, is_tally, saying_when
+from .where import is_attached, is_facility, is_modifier, is_person, names_agreement, is_qualifier, parsed_places
 
 __all__ = ["extract_events", "events_from_text"]
 
@@ -34,7 +35,9 @@ def extract_events(doc: Document, anchor_date=None, context: PageContext | None 
                    mode: str = "narrative") -> list[Event]:
     """The events a document's prose reports; over ``doc.structure.paragraphs`` when the reader found them."""
     spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
-    timexes = [t for t in tag_dates(doc.text, anchor_date=anchor_date, mode=mode) if t.type == "DATE" and t.earliest]
+    # a clock time in a dated report ("at 21:16") is on the report's day: the tagger gives it that date
+    timexes = [t for t in tag_dates(doc.text, anchor_date=anchor_date, mode=mode)
+               if t.earliest and (t.type == "DATE" or t.type == "TIME" and anchor_date)]
     nlp = load_nlp()
     events: list[Event] = []
     for span, pdoc in zip(spans, nlp.pipe(doc.text[s.start:s.end] for s in spans)):
@@ -49,6 +52,12 @@ class _Paragraph:
     def __init__(self, doc: Document, base: int, pdoc: SpacyDoc, mentions: list[Mention], timexes: list[Timex],
                  subject: Role | None = None):
         self.doc, self.base, self.pdoc, self.mentions = doc, base, pdoc, mentions
+        parsed = parsed_places(pdoc, mentions)
+        self.places = sorted([m for m in mentions if m.kind == "place"] + parsed, key=lambda m: m.start)
+        # what each place is does not change from trigger to trigger: read it once
+        self.towns = [m for m in self.places if _town(m) and not is_person(m, pdoc, self.places)]
+        self.qualifiers = {m for m in self.places if is_qualifier(m, self.places, pdoc.text)}
+        self.named = sorted(mentions + parsed, key=lambda m: m.start)
         self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
         self.place: Mention | None = None
         self.actor: Role | None = subject
@@ -57,12 +66,17 @@ class _Paragraph:
     def events(self) -> list[Event]:
         out: list[Event] = []
         for sent in self.pdoc.sents:
-            sent_timexes = [t for t in self.timexes if sent.start_char <= t.start - self.base < sent.end_char]
+            sent_timexes = saying_when([t for t in self.timexes if sent.start_char <= t.start - self.base < sent.end_char],
+                                      self.pdoc, self.base)
             hits = [h for h in find_triggers(sent) if not _irrealis(self.pdoc[h.token])]
-            if hits and all(h.trigger.fatality_only for h in hits) and not sent_timexes and out:
+            again = hits and all(h.trigger.fatality_only or _anaphoric(self.pdoc[h.token]) for h in hits)
+            if out and not sent_timexes and (again or not hits):
                 out[-1] = self._add_fatalities(out[-1], sent)
             elif hits and (sent_timexes or not _habitual(self.pdoc, hits)):
-                for timex, group in _group(sent, hits, _finest(sent_timexes), self.base):
+                for timex, group in date_groups(sent, hits, finest(sent_timexes), self.base):
+                    group = [h for h in group if not is_tally(sent, h, timex)]
+                    if not group:
+                        continue
                     out.append(self._event(sent, group, timex or (None if sent_timexes else self.last_timex)))
                     if out[-1].actor1 and "actor1" in out[-1].evidence:
                         ev = out[-1].evidence["actor1"][0]
@@ -71,10 +85,9 @@ class _Paragraph:
         return out
 
     def _remember(self, sent: SpacySpan, sent_timexes: list[Timex]) -> None:
-        for m in self.mentions:
-            if sent.start_char <= m.start < sent.end_char:
-                if m.kind == "place" and _town(m):
-                    self.place = m
+        for m in self.towns:
+            if sent.start_char <= m.start < sent.end_char and m not in self.qualifiers:
+                self.place = m
         if sent_timexes:
             self.last_timex = sent_timexes[-1]
 
@@ -83,10 +96,10 @@ class _Paragraph:
         return self.doc.evidence(self.base + start, self.base + end, EXTRACTOR, VERSION)
 
     def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None) -> Event:
-        hit = max(hits, key=lambda h: h.trigger.priority)
+        hit = max(hits, key=lambda h: (not _descriptive(self.pdoc[h.token]), h.trigger.priority))
         trig = hit.trigger
         head = self.pdoc[hit.token]
-        roles = assign_roles(sent, head, self.mentions, self.actor, trig.sub_event_type,
+        roles = assign_roles(sent, head, self.named, self.actor, trig.sub_event_type,
                              prep_object=trig.roles.get("actor1") == "prep_object")
         sub = _cued(trig, roles)
         evidence: dict[str, tuple[Evidence, ...]] = {"sub_event_type": (self._ev(hit.start, hit.end),)}
@@ -97,21 +110,27 @@ class _Paragraph:
                 evidence[name] = (self._ev(role.start, role.end),)
         if roles.assoc_actor_1:
             evidence["assoc_actor_1"] = tuple(self._ev(r.start, r.end) for r in roles.assoc_actor_1)
-        date, precision = _date(timex)
+        date, precision = event_date(timex)
         if timex is not None:
             evidence["event_date"] = evidence["time_precision"] = (self.doc.evidence(timex.start, timex.end, EXTRACTOR, VERSION),)
         where, place = self._location(sent, hit, roles)
         if where is not None:
             evidence["location"] = evidence["country"] = (self._ev(where.start, where.end),)
-        count = count_fatalities(sent.text) or (victim_count(sent) if trig.fatality_only or "kill" in sent.text else None)
+        count = sentence_count(sent)
         if count is not None:
             evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
+        country = place.country if place else _country(sent, self.mentions)
+        if roles.actor1 is None:
+            default = default_actor1(sub, country)
+            if default is not None:  # the trigger is the evidence: "were arrested" says the police acted
+                roles = replace(roles, actor1=Role(default, hit.start, hit.end))
+                evidence["actor1"] = (self._ev(hit.start, hit.end),)
         known = sum(x is not None for x in (date, roles.actor1, roles.actor2, place))
         return Event(event_date=date, time_precision=precision, event_type=event_type_of(sub), sub_event_type=sub,
                      actor1=roles.actor1.name if roles.actor1 else None,
                      assoc_actor_1=tuple(r.name for r in roles.assoc_actor_1),
                      actor2=roles.actor2.name if roles.actor2 else None, assoc_actor_2=(),
-                     country=place.country if place else _country(sent, self.mentions),
+                     country=country,
                      admin1=place.admin1 if place else None,
                      location=_location_name(where, place), latitude=place.latitude if place else None,
                      longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
@@ -121,10 +140,13 @@ class _Paragraph:
 
     def _location(self, sent: SpacySpan, hit: TriggerHit, roles):
         used = {r.name for r in (roles.actor1, roles.actor2, *roles.assoc_actor_1) if r}
-        places = [m for m in self.mentions if m.kind == "place" and sent.start_char <= m.start < sent.end_char
-                  and m.canonical not in used and _town(m) and _locative(self.pdoc, m, hit)]
+        places = [m for m in self.towns if sent.start_char <= m.start < sent.end_char
+                  and m.canonical not in used and _locative(self.pdoc, m, hit)]
         if places:
-            best = min(places, key=lambda m: (m.start < hit.start and hit.trigger.roles.get("actor1") != "prep_object",
+            towns = [m for m in places if not is_facility(m)]
+            best = min(places, key=lambda m: (m in self.qualifiers, bool(towns) and is_facility(m),
+                                              is_modifier(m, self.pdoc, self.places), not is_attached(m, self.pdoc, hit.token),
+                                              m.start < hit.start and hit.trigger.roles.get("actor1") != "prep_object",
                                               abs(m.start - hit.start)))
         elif self.place is not None and _CITY_WORDS.search(sent.text):
             best = self.place
@@ -133,10 +155,14 @@ class _Paragraph:
         return best, geocode(best.text, countries=_countries(sent, self.mentions)) or geocode(best.canonical)
 
     def _add_fatalities(self, event: Event, sent: SpacySpan) -> Event:
-        count = count_fatalities(sent.text) or victim_count(sent)
+        count = sentence_count(sent)
         if count is None or event.fatalities is not None:
             return event
         evidence = dict(event.evidence)
+        victims = killed_class(sent) if event.actor2 is None else None
+        if victims is not None:
+            evidence["actor2"] = (self._ev(victims.start, victims.end),)
+            event = replace(event, actor2=victims.name)
         evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
         notes = self.doc.text[evidence["notes"][0].start:self.base + sent.end_char]
         evidence["notes"] = (self.doc.evidence(evidence["notes"][0].start, self.base + sent.end_char, EXTRACTOR, VERSION),)
@@ -145,6 +171,8 @@ class _Paragraph:
 
 _LOC_PREPS = frozenset("in at near on outside into across around inside off within over of from towards".split())
 _EVENT_NAME = re.compile(r"^(the )?(fall|battle|siege|liberation|capture|sack|massacre|raid) of\b", re.I)
+_EVENT_NOUNS = frozenset("fall battle siege liberation capture sack massacre recapture occupation".split())
+_ON_PERSONS = frozenset({"Abduction/forced disappearance", "Arrests", "Sexual violence"})
 _ATTACKS = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -154,6 +182,8 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
         return False
     span = pdoc.char_span(m.start, m.end, alignment_mode="expand")
     tok = span.root if span is not None else None
+    if tok is not None and names_agreement(tok) and hit.trigger.sub_event_type == "Agreement":
+        return True
     for _ in range(4):
         if tok is None or tok.dep_ not in ("compound", "appos", "conj", "amod", "nmod", "poss", "npadvmod"):
             break
@@ -161,13 +191,30 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
     if tok is None:
         return True
     clause = _clause(tok)
-    if clause.dep_ == "relcl" and clause is not _clause(pdoc[hit.token]):
-        return False
+    introduced = {c.lower_ for c in clause.children}
+    if clause.dep_ == "relcl" and clause.i != _clause(pdoc[hit.token]).i and "where" not in introduced \
+            and not (clause.head.ent_type_ == "DATE" and "when" in introduced):
+        return False  # "..., when a Russian fleet attacked ... at Sinop" and "the camp where they were held in X" do count
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _EVENT_NOUNS:
+        named = tok.head.head
+        return named.dep_ == "pobj" and named.head.lower_ == "at"  # "at the Battle of Nezib"; not "the Fall of Mosul"
     if tok.dep_ == "pobj":
         return tok.head.lower_ in _LOC_PREPS
     if tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        if hit.trigger.sub_event_type in _ON_PERSONS:
+            return False  # "Ovalle and Sanchez were kidnapped": people are kidnapped, not places
         return event_type_of(hit.trigger.sub_event_type) in _ATTACKS or hit.trigger.control
     return True
+
+
+def _anaphoric(tok) -> bool:
+    """ "The protest was peaceful", "the attack": a noun that refers back to the event just reported."""
+    return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+
+def _descriptive(tok) -> bool:
+    """A bare participle describing a noun ("a car park occupied by the British"): a state, not the event reported."""
+    return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
 
 def _clause(tok):
@@ -219,7 +266,8 @@ def _cued(trig, roles) -> str:
     cues, sub = trig.cues, trig.sub_event_type
     actor1 = roles.actor1.name if roles.actor1 else None
     if "person_object" in cues and roles.person_object:
-        return cues["person_object"]["state" if is_state(actor1) else "non_state"]
+        # with no one named, the narrative's "X was captured" is an arrest by the state
+        return cues["person_object"]["state" if actor1 is None or is_state(actor1) else "non_state"]
     if "actor1_state" in cues and is_state(actor1):
         return cues["actor1_state"]
     if "actor1_non_state" in cues and actor1 and not is_state(actor1):
@@ -227,16 +275,6 @@ def _cued(trig, roles) -> str:
     if "victim_civilian" in cues and roles.victim_civilian:
         return cues["victim_civilian"]
     return sub
-
-
-def _date(timex: Timex | None) -> tuple[str | None, int | None]:
-    """ACLED's event_date (the earliest possible day) and time_precision (1 day, 2 week, 3 month or more)."""
-    if timex is None or not timex.earliest:
-        return None, None
-    if timex.precision == "day":
-        return timex.earliest, 1
-    days = (dt.date.fromisoformat(timex.latest) - dt.date.fromisoformat(timex.earliest)).days if timex.latest else 99
-    return timex.earliest, 1 if days == 0 else 2 if days <= 7 else 3
 
 
 def _irrealis(token) -> bool:
@@ -265,44 +303,7 @@ def _habitual(pdoc: SpacyDoc, hits: list[TriggerHit]) -> bool:
     return True
 
 
-def _finest(timexes: list[Timex]) -> list[Timex]:
-    """Dates, dropping one that only contains a finer date of the same sentence ("In 1949 ... on 24 February")."""
-    def width(t: Timex) -> int:
-        return (dt.date.fromisoformat(t.latest) - dt.date.fromisoformat(t.earliest)).days if t.latest else 0
-    return [t for t in timexes if not any(o is not t and t.earliest <= o.earliest and (o.latest or o.earliest) <= (t.latest or t.earliest)
-                                          and width(o) < width(t) for o in timexes)]
-
-
-def _group(sent: SpacySpan, hits: list[TriggerHit], timexes: list[Timex], base: int):
-    """(timex, triggers) pairs: each trigger goes to its nearest date; a date listed after another with no verb of its own repeats that event."""
-    if not timexes:
-        yield None, hits
-        return
-    by_timex: dict[int, list[TriggerHit]] = {}
-    for hit in hits:
-        nearest = min(range(len(timexes)), key=lambda i: _gap(hit, timexes[i], base))
-        by_timex.setdefault(nearest, []).append(hit)
-    previous: list[TriggerHit] | None = None
-    for i, timex in enumerate(timexes):
-        if i in by_timex:
-            previous = by_timex[i]
-            yield timex, previous
-        elif previous and _listed(sent, timexes[i - 1], timex, timexes[i + 1] if i + 1 < len(timexes) else None, base):
-            yield timex, previous
-
-
-def _gap(hit: TriggerHit, timex: Timex, base: int) -> int:
-    start, end = timex.start - base, timex.end - base
-    return max(start - hit.end, hit.start - end, 0)
-
-
-def _listed(sent: SpacySpan, before: Timex, timex: Timex, after: Timex | None, base: int) -> bool:
-    doc = sent.doc
-    stop = (after.start - base) if after else sent.end_char
-    between = [t for t in doc if before.end - base <= t.idx < timex.start - base or timex.end - base <= t.idx < stop]
-    return not any(t.pos_ == "VERB" for t in between)
-
-
+# Plural event words that, counted over a year, make a tally ("36 bombs", "fewer attacks").
 def _merge(events: list[Event]) -> list[Event]:
     """One event per day, place and type: a later mention with a vaguer or equal date adds nothing."""
     out: list[Event] = []

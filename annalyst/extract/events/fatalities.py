@@ -13,7 +13,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annalyst.data import load_yaml
 
-__all__ = ["Count", "count_fatalities", "parse_number", "victim_count"]
+__all__ = ["Count", "count_fatalities", "parse_number", "victim_count", "sentence_count"]
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,16 @@ def count_fatalities(text: str) -> Count | None:
     return None
 
 
+def sentence_count(sent: SpacySpan) -> Count | None:
+    """A parsed sentence's death count: "no one died", then the victims a killing verb names, then a stated number."""
+    text = sent.text
+    for pattern in _lexicon()["none_killed"]:
+        m = re.search(pattern, text, re.I)
+        if m:
+            return Count(0, m.start(), m.end())
+    return victim_count(sent) or count_fatalities(text)
+
+
 def _is_year(written: str) -> bool:
     return bool(re.fullmatch(r"1[0-9]{3}|20[0-9]{2}", written))
 
@@ -100,26 +110,40 @@ def victim_count(sent: SpacySpan) -> Count | None:
     for token in sent:
         if token.lemma_.lower() not in _FATAL_LEMMAS and not (token.lower_ == "shot" and _has_dead(token)):
             continue
+        if _intended(token):
+            continue
         verb = token
         while verb.dep_ == "conj" and not _victims(verb):
             verb = verb.head
         victims = _victims(verb)
         if not victims:
             continue
-        total = 0
-        for victim in victims:
-            n = _one_count(victim)
-            if n is None:
-                return None
-            total += n
+        counts = [_one_count(victim) for victim in victims]
+        if None in counts:
+            continue  # "began executing prisoners": no number here; a later verb may have one
+        total = sum(counts)
         first, last = min(v.left_edge.i for v in victims), max(v.i for v in victims)
         doc = sent.doc
         return Count(total, doc[first].idx - sent.start_char, doc[last].idx + len(doc[last]) - sent.start_char)
     return None
 
 
+def _intended(token) -> bool:
+    """ "threatening to assassinate him": a killing that did not happen."""
+    from .triggers import irrealis_lemmas
+    return token.dep_ in ("xcomp", "ccomp", "advcl") and token.head.lemma_.lower() in irrealis_lemmas() | {"threaten"}
+
+
+def _written_number(token) -> str:
+    """The whole written number a number token heads: "twenty-six", "1,500", not just "six"."""
+    words = [t for t in token.subtree if t.like_num or t.text == "-" or t.lower_ in ("hundred", "thousand", "million")]
+    words = [t for t in words if abs(t.i - token.i) <= 4]
+    return "".join(t.text_with_ws for t in words).strip() if words else token.text
+
+
 def _has_dead(token) -> bool:
-    return any(c.lower_ in ("dead", "death") for c in token.subtree)
+    words = [c.lower_ for c in token.subtree]
+    return "dead" in words or "death" in words or "firing" in words and "squad" in words
 
 
 def _victims(verb) -> list:
@@ -128,13 +152,21 @@ def _victims(verb) -> list:
         return []
     out = [heads[0]]
     out += [c for c in heads[0].conjuncts if c.pos_ in ("NOUN", "PROPN", "NUM")]
+    # "Buback, his driver, and his bodyguard": an apposition with its own possessive is another person
+    out += [c for c in heads[0].children if c.dep_ == "appos" and any(g.dep_ == "poss" for g in c.children)]
     return out
 
 
 def _one_count(token) -> int | None:
+    if token.lower_ in ("who", "whom") and token.head.dep_ == "relcl":
+        token = token.head.head  # "Raúl Reyes, who was killed"
+    if token.pos_ == "NUM":
+        return parse_number(_written_number(token))
+    if token.lower_ in ("he", "she", "him", "her"):
+        return 1
     for child in token.children:
         if child.dep_ == "nummod" or (child.dep_ == "det" and child.lower_ in ("both",)):
-            return parse_number(child.text)
+            return parse_number(_written_number(child))
     if token.lower_ == "both":
         return 2
     if token.tag_ in _SINGULAR or token.pos_ == "PROPN":

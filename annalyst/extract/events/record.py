@@ -6,7 +6,7 @@ from typing import Any, Mapping
 
 from annalyst.model import Evidence
 
-__all__ = ["Event", "ACLED_FIELDS"]
+__all__ = ["Event", "Role", "ACLED_FIELDS"]
 
 ACLED_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
                 "actor2", "assoc_actor_2", "country", "admin1", "location", "latitude", "longitude",
@@ -47,3 +47,12 @@ class Event:
         out["evidence"] = {name: [{"start": e.start, "end": e.end, "text": e.text} for e in spans]
                            for name, spans in self.evidence.items()}
         return out
+
+
+@dataclass(frozen=True)
+class Role:
+    """An actor named in a role, with the characters it was read from (into the parsed text)."""
+
+    name: str
+    start: int
+    end: int

@@ -6,12 +6,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from annalyst.extract.actors import Mention, actor_table, canonical_actor
+from annalyst.extract.actors import Mention, actor_table, canonical_actor, demonyms
+from annalyst.extract.places import geocode
 
-__all__ = ["Role", "Roles", "assign_roles", "is_state", "ACTOR_HEADS", "CIVILIAN_HEADS"]
+from .record import Role
+from .victims import (NOT_NAMED as _NOT_NAMED, RANKS as _RANKS, killed_class, named_victim as _named_victim,
+                      person_name as _person_name, person_role as _person_role, victim_class)
+
+__all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "ACTOR_HEADS", "CIVILIAN_HEADS"]
 
 # Nouns that name an armed or political actor when no gazetteer name covers them.
-ACTOR_HEADS = frozenset("forces troops army police military government militants fighters rebels guerrillas "
+ACTOR_HEADS = frozenset("forces troops army police military government militants fighters rebels guerrillas groups "
                         "gunmen insurgents soldiers navy fleet squadron unit units members protesters rioters "
                         "snipers guerilla brigade brigades division militia militias ronderos".split())
 CIVILIAN_HEADS = frozenset("civilians civilian people settlers passengers man woman men women children "
@@ -24,15 +29,9 @@ _ASSOC = re.compile(r"\b(backed by|supported by|with the support of|in cooperati
                     r"alongside|together with|acting in cooperation with)\b", re.I)
 _PRONOUNS = frozenset({"they", "he", "she", "it", "we"})
 _SYMMETRIC = frozenset({"Armed clash", "Agreement"})
-
-
-@dataclass(frozen=True)
-class Role:
-    """An actor named in a role, with the characters it was read from (into the parsed text)."""
-
-    name: str
-    start: int
-    end: int
+_SELF = frozenset({"Change to group/activity"})
+_PERSONAL = frozenset({"he", "she", "they", "him", "her", "them"})
+_ON_PEOPLE = frozenset({"Abduction/forced disappearance", "Attack", "Sexual violence"})
 
 
 @dataclass(frozen=True)
@@ -61,28 +60,89 @@ def _covering(token: Token, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+_OUTSIDE = frozenset({"acl", "relcl", "prep", "appos", "punct", "cc", "conj", "advcl"})
+
+
+def _core(token: Token) -> list[Token]:
+    """The words of a noun phrase without its clauses, prepositional phrases and appositions."""
+    out = [token]
+    for child in token.children:
+        if child.dep_ not in _OUTSIDE:
+            out += _core(child)
+    return out
+
+
+# Things only a state's forces have or are: "an Indian post", "a Russian fleet"; "Israeli settlers" are not.
+_MILITARY_THINGS = frozenset("post outpost base camp force forces fleet ship warship vessel aircraft jet plane fighter "
+                             "bomber helicopter drone position positions patrol convoy garrison fortress fort "
+                             "troops soldier soldiers army navy unit units battalion regiment division tank tanks "
+                             "shelling fire airstrike airstrikes bombardment artillery missile missiles rocket rockets airfield airfields".split())
+def _demonym_forces(token: Token) -> Role | None:
+    """ "an Indian post", "a Russian Su-24M", "an Ottoman force": a state's forces, named by the demonym."""
+    model = token.pos_ == "PROPN" and token.ent_type_ not in _NOT_NAMED - {"PRODUCT"}  # "a Russian Su-24M"
+    if token.ent_type_ == "PERSON" or not (token.lemma_.lower() in _MILITARY_THINGS or model):
+        return None
+    for child in token.children:
+        if child.dep_ in ("amod", "compound") and child.i < token.i and child.text in demonyms():
+            name = canonical_actor(f"{child.text} forces")
+            if name is not None:
+                return Role(name, child.idx, child.idx + len(child))
+    return None
+
+
+def _is_country(place: Mention) -> bool:
+    """States act as such; a town or region named as an object is where the event was, not an actor."""
+    found = geocode(place.canonical)
+    return found is not None and found.kind == "country"
+
+
 def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Role | None:
     """The actor a noun phrase names: a gazetteer mention inside it, a pronoun's antecedent, or its own words."""
-    if token.lower_ in _PRONOUNS or (token.lower_ == "group" and any(c.lower_ == "the" for c in token.children)):
+    if token.lower_ in _PRONOUNS:
         return memory
+    if token.lower_ == "group" and any(c.lower_ == "the" for c in token.children) and \
+            not any(m.kind == "actor" and any(m.start <= t.idx < m.end for t in _core(token)) for m in mentions):
+        return memory  # "the group", but not "the Real IRA splinter group"
+    victim = _named_victim(token)
+    if victim is not None:
+        return victim
     subtree = list(token.subtree)
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     inside = [m for m in mentions if lo <= m.start < hi and m.kind == "actor"]
+    core = _core(token)
+    if any(c for c in inside if any(c.start <= t.idx < c.end for t in core)):
+        # "SDF forces, backed by coalition airstrikes": the phrase's own words, not its clauses, name the actor
+        inside = [m for m in inside if any(m.start <= t.idx < m.end for t in core)]
+    for other in (c for c in token.children if c.dep_ == "conj"):  # "Israel and Hamas": each names itself
+        inside = [m for m in inside if not other.left_edge.idx <= m.start <= other.right_edge.idx]
     own = [m for m in inside if m.start <= token.idx < m.end]
     if own or inside:
         # with several names and none on the head, the one next to the verb is the phrase's head
         m = own[0] if own else (inside[-1] if token.head.idx > token.idx else inside[0])
         return Role(m.canonical, m.start, m.end)
+    state = _demonym_forces(token)
+    if state is not None:
+        return state
     place = _covering(token, mentions)
-    if place is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") and token.ent_type_ == "GPE":
+    if place is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") and token.ent_type_ == "GPE" \
+            and _is_country(place):
         return Role(place.canonical, place.start, place.end)
-    if token.ent_type_ == "PERSON":
-        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-        if ent is not None:
-            return Role(ent.text, ent.start_char, ent.end_char)
+    person = next((t for t in core if t.ent_type_ == "PERSON"), None)  # "the sympathizer Josef Bachmann"
+    if person is not None and not any(t.lower_ in _RANKS for t in core):
+        return _person_role(person)
+    by = token.dep_ == "pobj" and token.head.dep_ == "agent"
+    if token.pos_ == "PROPN" and place is None and (token.dep_ in ("dobj", "nsubjpass") or by):
+        named = _person_name(token)
+        if named is not None:
+            return named
     if token.lower_ in ACTOR_HEADS or token.lemma_.lower() in ACTOR_HEADS:
         words = [t for t in subtree if t.i <= token.i and t.dep_ not in ("det", "nummod", "quantmod", "advmod", "prep", "punct")
                  and not t.like_num and t.lower_ not in ("about", "some", "all")]
+        if len(words) == 1 and token.lower_ in _BARE:
+            # "forces under Ottoman General Omar Pasha": whose forces, if the phrase says; "members" alone is no one
+            demonym = next((t for t in subtree if t.text in demonyms()), None)
+            name = demonym is not None and canonical_actor(f"{demonym.text} forces")
+            return Role(name, demonym.idx, demonym.idx + len(demonym)) if name else None
         if words:
             name = " ".join(t.text for t in words)
             start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -90,11 +150,14 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
     return None
 
 
+_BARE = frozenset("forces troops soldiers members units unit fighters".split())
+
+
 def _clause_verb(token: Token) -> Token:
     """The verb whose subject and objects give a trigger its roles."""
     t = token
     for _ in range(6):
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children) or t.head.i == t.i:
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent") for c in t.children) or t.head.i == t.i:
             return t
         if t.dep_ in ("relcl", "ccomp") and t.pos_ == "VERB":
             return t
@@ -120,18 +183,29 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
     if prep_object:
         pobj = [p for prep in head.subtree if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
         actor1 = next((r for r in (_actor_of(p, mentions, memory) for p in pobj) if r), None)
-    if actor1 is None and agents:
-        actor1 = _actor_of(agents[0], mentions, memory)
-    if actor1 is None and subjects:
-        actor1 = _actor_of(subjects[0], mentions, memory)
-        others = [c for c in subjects[0].conjuncts]
+    # the subject next to the verb first (a misparse can give two); "a group which killed": the group
+    subjects = [_antecedent(t) for t in sorted(subjects, key=lambda t: (t.i > verb.i, abs(verb.i - t.i)))]
+    doers = agents or subjects
+    if sub_event_type in _SELF:  # "ETA was founded by students": the group that changed acts, its founders do not
+        doers, agents, passive = passive or subjects, [], []
+    if actor1 is None and doers:
+        actor1 = _actor_of(doers[0], mentions, memory)
+        others = [c for c in doers[0].conjuncts]
         for other in others:
             role = _actor_of(other, mentions, memory)
-            if role and role != actor1:
+            if role and (actor1 is None or role.name != actor1.name):
                 if sub_event_type in _SYMMETRIC and actor2 is None:
                     actor2 = role
                 else:
                     assoc.append(role)
+    if actor1 is None and agents and subjects:
+        actor1 = _actor_of(subjects[0], mentions, memory)
+    if sub_event_type == "Agreement":
+        actor1, actor2 = _parties(verb, head, mentions, memory, actor1, actor2)
+        if actor1 is None:
+            actor1, actor2 = _named_sides(passive or objects, actor2)
+    if actor2 is None:  # "declared war on Russia", "launched an offensive against X"
+        actor2 = _target(verb, mentions, memory)
     if passive:
         victim = passive[0]
         if actor2 is None:
@@ -144,11 +218,63 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
     civilian = _civilian(victim, actor2)
     if civilian and actor2 is None:
         actor2 = Role("Civilians", victim.idx, victim.idx + len(victim))
+    if actor2 is None and sub_event_type not in ("Change to group/activity", "Other", "Agreement"):
+        actor2 = (victim_class(victim) if victim is not None else None) or killed_class(sent)
+    if actor2 is None and victim is not None and victim.lower_ in _PERSONAL and sub_event_type in _ON_PEOPLE:
+        actor2, civilian = Role("Civilians", victim.idx, victim.idx + len(victim)), True  # "he was kidnapped"
     person = victim is not None and (victim.ent_type_ in ("PERSON",) or
                                      (actor2 is not None and actor2.name not in (actor1.name if actor1 else None,)
                                       and victim.pos_ == "PROPN" and not any(m.kind == "place" and m.start <= victim.idx < m.end for m in mentions)))
     assoc_names = tuple(dict.fromkeys(r for r in assoc if not actor1 or r.name != actor1.name))
     return Roles(actor1, actor2, assoc_names, civilian, person)
+
+
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for: "the UVF, a group which killed" -> "group"."""
+    if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _parties(verb: Token, head: Token, mentions, memory, actor1, actor2):
+    """The sides of an agreement: "signed between X and Y", "signed an accord with X"."""
+    for prep in (c for t in {verb.i: verb, head.i: head}.values() for c in t.children if c.dep_ == "prep"):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        if prep.lower_ == "between" and actor1 is None:
+            sides = [r for r in (_actor_of(t, mentions, memory) for t in (pobj, *pobj.conjuncts)) if r]
+            actor1 = sides[0] if sides else None
+            actor2 = sides[1] if len(sides) > 1 else actor2
+        elif prep.lower_ == "with" and actor2 is None:
+            actor2 = _actor_of(pobj, mentions, memory)
+    return actor1, actor2
+
+
+def _named_sides(nouns: list[Token], actor2: Role | None) -> tuple[Role | None, Role | None]:
+    """ "an Egyptian–Israeli disengagement agreement": the states a compound demonym names are the parties."""
+    sides = []
+    for noun in nouns:
+        for t in noun.subtree:
+            if t.text in demonyms() and t.i < noun.i:
+                name = canonical_actor(f"{t.text} government") or canonical_actor(f"{t.text} forces")
+                if name and all(r.name != name for r in sides):
+                    sides.append(Role(name, t.idx, t.idx + len(t)))
+    if len(sides) >= 2:
+        return sides[0], actor2 or sides[1]
+    return None, actor2
+
+
+def _target(verb: Token, mentions, memory) -> Role | None:
+    """ "declared war on Russia", "launched airstrikes against Egyptian airfields"."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")):
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is not None and not pobj.ent_type_ == "DATE":
+            role = _actor_of(pobj, mentions, memory)
+            if role is not None:
+                return role
+    return None
 
 
 def _associated(sent: SpacySpan, mentions: list[Mention]) -> list[Role]:

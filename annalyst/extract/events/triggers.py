@@ -9,7 +9,7 @@ from spacy.tokens import Span as SpacySpan
 
 from annalyst.data import load_yaml
 
-__all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas"]
+__all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1"]
 
 
 @dataclass(frozen=True)
@@ -63,25 +63,66 @@ def irrealis_lemmas() -> frozenset[str]:
     return frozenset(load_yaml("events/triggers.yaml").get("irrealis") or ())
 
 
+def default_actor1(sub_event_type: str, country: str | None) -> str | None:
+    """Who acts when a sentence names no one ("were arrested" -> the country's police), as ACLED codes it."""
+    rule = (load_yaml("events/triggers.yaml").get("default_actor1") or {}).get(sub_event_type)
+    if rule is None:
+        return None
+    from annalyst.extract.actors import actor_table
+    actors = actor_table().actors
+    for name, actor in actors.items():
+        if country and actor.countries == (country,) and _fills(rule["template"], name):
+            return name
+    return rule["bare"]
+
+
+def _fills(template: str, name: str) -> bool:
+    head, _, tail = template.partition("{country}")
+    return name.startswith(head) and name.endswith(tail)
+
+
 def find_triggers(sent: SpacySpan) -> list[TriggerHit]:
     """Every trigger in a sentence, by position; a pattern hit outranks a lemma hit on the same words."""
     doc, base, text = sent.doc, sent.start_char, sent.text
     hits: list[TriggerHit] = []
-    for trig in triggers():
+    for trig in (triggers() if _any_pattern().search(text) else ()):  # most sentences match none: one pass says so
         for pattern in trig.patterns:
             for m in pattern.finditer(text):
                 span = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
                 if span is not None:
                     hits.append(TriggerHit(trig, base + m.start(), base + m.end(), _head(span)))
-        if trig.lemmas:
-            for tok in sent:
-                if tok.lemma_.lower() in trig.lemmas or tok.lower_ in trig.lemmas:
-                    if not trig.pos or tok.pos_ in trig.pos:
-                        hits.append(TriggerHit(trig, tok.idx, tok.idx + len(tok), tok.i))
+    by_word = _by_word()
+    for tok in sent:
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        found = by_word.get(lemma, ())
+        if lower != lemma and lower in by_word:
+            found = tuple(dict.fromkeys(found + by_word[lower]))
+        for trig in found:
+            if not trig.pos or tok.pos_ in trig.pos:
+                hits.append(TriggerHit(trig, tok.idx, tok.idx + len(tok), tok.i))
     return sorted(_dedupe(hits), key=lambda h: h.start)
 
 
+@lru_cache(maxsize=1)
+def _any_pattern() -> re.Pattern:
+    """Every trigger pattern in one alternation, to skip sentences that no pattern can match."""
+    return re.compile("|".join(f"(?:{p.pattern})" for t in triggers() for p in t.patterns), re.I)
+
+
+@lru_cache(maxsize=1)
+def _by_word() -> dict[str, tuple[Trigger, ...]]:
+    """Lemma -> the triggers listing it, so a sentence's words are looked up once each."""
+    index: dict[str, tuple[Trigger, ...]] = {}
+    for trig in triggers():
+        for lemma in trig.lemmas:
+            index[lemma] = index.get(lemma, ()) + (trig,)
+    return index
+
+
 def _head(span: SpacySpan) -> int:
+    """The verb a matched phrase reports: its syntactic root when that is a verb ("a bomb planted by X was found")."""
+    if span.root.pos_ == "VERB":
+        return span.root.i
     verbs = [t for t in span if t.pos_ == "VERB"] or [t for t in span if t.pos_ == "AUX"]
     return (verbs[0] if verbs else span.root).i
 

@@ -1,0 +1,112 @@
+"""Who was targeted: a named person, or the class ACLED codes an unnamed target as ("Police", "Civilians").
+
+    >>> from annalyst.extract.actors import load_nlp
+    >>> doc = load_nlp()("Gunmen killed three police officers.")
+    >>> killed_class(doc[:]).name
+    'Police'
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan, Token
+
+from annalyst.extract.actors import actor_table
+
+from .record import Role
+
+__all__ = ["victim_class", "killed_class", "named_victim", "person_name", "person_role", "RANKS",
+           "VIOLENT_VERBS", "NOT_NAMED"]
+
+
+_TITLES = frozenset("TD MP Lord Lady Sir General Gen. Commander Colonel Captain President Minister Judge Comrade "
+                    "Senator Governor Mayor King Queen Prince Mr Mrs Ms Dr".split())
+
+
+_NOT_NAMED = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "GPE", "LOC"})
+_VIOLENT_VERBS = frozenset("kill murder assassinate execute shoot kidnap abduct wound injure torture behead arrest "
+                           "detain capture".split())
+_RANKS = frozenset("police army soldier corporal sergeant lieutenant captain officer intendant private major".split())
+
+
+def _person_name(token: Token) -> Role | None:
+    """A named person as a target ("assassinated TD Seán Hales"): the proper name, without titles."""
+    doc = token.doc
+    if not token.text[:1].isupper():
+        return None
+    first = token.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == token.i:
+        first -= 1
+    words = doc[first:token.i + 1]
+    if any(t.lower_ in _RANKS or t.lower_ == "operation" for t in words):
+        return None  # "Police Captain X": the police are the target ACLED codes
+    titled = words[0].text in _TITLES or first > 0 and doc[first - 1].text in _TITLES
+    violent = token.head.lemma_.lower() in _VIOLENT_VERBS
+    if token.ent_type_ in _NOT_NAMED and not (titled or violent and token.ent_type_ in ("ORG", "GPE", "NORP")):
+        return None  # "Operation Protective Edge", "the Courts"; but "killed TD Seán Hales" (tagged ORG) is a man
+    while first < token.i and doc[first].text in _TITLES:
+        first += 1
+    return Role(doc[first:token.i + 1].text, doc[first].idx, token.idx + len(token))
+
+
+_ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia", "state forces"})
+def _person_role(token: Token) -> Role | None:
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    if ent is None:
+        return None
+    text = re.split(r"\[", ent.text)[0].rstrip(" ,.;:")
+    return Role(text, ent.start_char, ent.start_char + len(text)) if text else None
+
+
+def _named_victim(token: Token) -> Role | None:
+    """A person targeted by name, with or without a description: "the German consul ..., Eugen Beilh",
+    "Ayyash, the leader of the al-Qassam Brigades", "UN mediator Count Folke Bernadotte"."""
+    if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in _VIOLENT_VERBS:
+        return None
+    if any(t.lower_ in _RANKS or t.lower_ in _POLICE_WORDS for t in token.subtree):
+        return None  # "Police Captain Edgar Yesid Duarte Valero": ACLED codes the police
+    table = actor_table().actors
+    doc = token.doc
+    for ent in doc.ents:  # a member of an armed group is coded as the group: "Shining Path leader Comrade Alipio"
+        if ent.label_ == "ACTOR" and token.left_edge.i <= ent.start < token.right_edge.i + 1 \
+                and getattr(table.get(ent.ent_id_), "kind", "") in _ARMED_KINDS:
+            return None
+    if token.ent_type_ == "PERSON":
+        return _person_role(token)
+    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return _person_role(named) if named is not None else None
+
+
+_POLICE_WORDS = frozenset("police policeman policemen policewoman gendarme gendarmes gendarmerie".split())
+_CIVILIAN_VICTIMS = frozenset("civilian people person settler passenger child woman man resident villager worshipper "
+                              "pilgrim student worker employee journalist tourist shopper adult family bystander "
+                              "farmer peasant".split())
+_FATAL = frozenset("kill murder assassinate execute slay massacre shoot wound injure".split())
+
+
+def victim_class(token: Token) -> Role | None:
+    """ACLED's actor for an unnamed target: "a police patrol", "police officers" -> Police; "30 people" -> Civilians."""
+    words = [t for t in token.subtree if t.i <= token.i]
+    span = (words[0].idx, token.idx + len(token)) if words else (token.idx, token.idx + len(token))
+    if any(t.lower_ in _POLICE_WORDS for t in words):
+        return Role("Police", *span)
+    if token.lemma_.lower() in _CIVILIAN_VICTIMS or token.lower_ in _CIVILIAN_VICTIMS:
+        return Role("Civilians", *span)
+    return None
+
+
+def killed_class(sent: SpacySpan) -> Role | None:
+    """The class of the first victims a killing verb names in a sentence ("killing eight Palestinian civilians")."""
+    for tok in sent:
+        if tok.lemma_.lower() not in _FATAL or tok.pos_ != "VERB":
+            continue
+        for victim in (c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")):
+            for one in (victim, *victim.conjuncts):
+                role = victim_class(one)
+                if role is not None:
+                    return role
+    return None
+
+
+NOT_NAMED, RANKS, VIOLENT_VERBS = _NOT_NAMED, _RANKS, _VIOLENT_VERBS
+named_victim, person_name, person_role = _named_victim, _person_name, _person_role
