@@ -189,3 +189,19 @@ def test_as_dict_has_acled_fields(seed):
                   "fatalities", "notes", "evidence", "confidence"):
         assert field in record
     json.dumps(record)
+
+
+# The ACLED-style note quoted in issue 4: co-attackers are associated actors, the target is
+# actor2, and a village the gazetteer lacks is placed through the town its parenthesis names.
+ACLED_NOTE = ("On 8 April 2025, government forces and clan militia attacked Al Shabaab in Gulane village "
+              "(Cadale, Middle Shabelle)... 3 militants were killed.")
+
+
+@pytest.mark.parametrize("field, value", [
+    ("event_date", "2025-04-08"), ("time_precision", 1), ("sub_event_type", "Armed clash"),
+    ("actor1", "government forces"), ("assoc_actor_1", ["clan militia"]), ("actor2", "Al Shabaab"),
+    ("country", "SO"), ("geo_precision", 2), ("fatalities", 3),
+])
+def test_acled_style_note(field, value):
+    event = events_from_text(ACLED_NOTE, anchor_date="2025-04-09")[0].as_dict()
+    assert event[field] == value

@@ -152,7 +152,8 @@ class _Paragraph:
             best = self.place
         else:
             return None, None
-        return best, geocode(best.text, countries=_countries(sent, self.mentions)) or geocode(best.canonical)
+        written = _with_context(self.pdoc.text, best)
+        return best, geocode(written, countries=_countries(sent, self.mentions)) or geocode(best.canonical)
 
     def _add_fatalities(self, event: Event, sent: SpacySpan) -> Event:
         count = sentence_count(sent)
@@ -233,6 +234,16 @@ def _subject(doc: Document, context: PageContext | None) -> Role | None:
     if not name:
         return None
     return Role(canonical_actor(name) or name, 0, 0)
+
+
+_PLACE_CONTEXT = re.compile(r"(?:\s+(?:village|town|city|district|area|camp))?\s*\([^()]{1,80}\)")
+
+
+def _with_context(text: str, m: Mention) -> str:
+    """A place with the parenthesis that situates it, as event notes write it:
+    "Gulane village (Cadale, Middle Shabelle)" is geocoded through Cadale, not a namesake."""
+    follows = _PLACE_CONTEXT.match(text, m.end)
+    return text[m.start:follows.end()] if follows else m.text
 
 
 def _town(m: Mention) -> bool:

@@ -194,7 +194,8 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
         for other in others:
             role = _actor_of(other, mentions, memory)
             if role and (actor1 is None or role.name != actor1.name):
-                if sub_event_type in _SYMMETRIC and actor2 is None:
+                # "Israel and Hamas clashed", "X and Y signed a treaty": two sides; "X and Y attacked Z": X with Y
+                if sub_event_type in _SYMMETRIC and actor2 is None and (sub_event_type == "Agreement" or not objects):
                     actor2 = role
                 else:
                     assoc.append(role)
