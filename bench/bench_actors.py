@@ -14,7 +14,7 @@ from pathlib import Path
 
 import spacy
 
-from annalyst.extract.actors import find_mentions, load_nlp
+from annalyst.extract.nlp import find_mentions, load_nlp
 from annalyst.extract.nlp import MODEL
 
 ROUNDS = 2

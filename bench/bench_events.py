@@ -16,7 +16,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from annalyst.extract.actors import canonical_actor, fold, load_nlp
+from annalyst.extract.actors import canonical_actor, fold
+from annalyst.extract.nlp import load_nlp
 from annalyst.extract.events import events_from_text, extract_events, territory_control
 from annalyst.read.page import read_page
 

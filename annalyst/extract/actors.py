@@ -4,12 +4,10 @@ Knowledge lives in ``annalyst/data/actors.yaml`` (hand entries, plus ACLED-style
 actors generated for every country: "Military Forces of Iraq", "Government of Iraq").
 Lookups go exact, then folded (accents, apostrophes, case, "the"), then fuzzy over the
 gazetteer's names, so that "Pershmerga" and "al-Queda" find their actor. Finding
-actors and places in parsed text is :mod:`annalyst.extract.nlp`; its public names are
-re-exported here.
+actors and places in parsed text is :mod:`annalyst.extract.nlp`.
 
->>> doc = load_nlp()("The Pershmerga retook Tal Afar from ISIL.")
->>> [(m.text, m.kind, m.canonical) for m in find_mentions(doc)]
-[('Pershmerga', 'actor', 'Peshmerga'), ('Tal Afar', 'place', 'Tal Afar'), ('ISIL', 'actor', 'Islamic State')]
+>>> canonical_actor("Pershmerga"), canonical_actor("al-Queda"), canonical_actor("Da'esh")
+('Peshmerga', 'al-Qaeda', 'Islamic State')
 """
 from __future__ import annotations
 
@@ -23,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from annalyst.data import load_yaml
 
-__all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "canonical_actor",
+__all__ = ["canonical_actor",
            "actor_table", "fuzzy_actor", "FUZZY_CUTOFF"]
 
 # Measured with fuzz.ratio on folded names over the cases in tests/extract/test_actors.py
@@ -215,5 +213,3 @@ def demonyms() -> frozenset[str]:
     data = load_yaml("actors.yaml")
     return frozenset([d for c in data["countries"] for d in c["demonyms"]] + [p["demonym"] for p in data["peoples"]])
 
-
-from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp  # noqa: E402  (nlp uses this module)

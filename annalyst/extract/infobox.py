@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import pycountry
 
 from annalyst.extract import values as V
+from annalyst.extract.places import geocode
+from annalyst.extract.time import tag_dates
 from annalyst.model import Document, Entity, Fact, InfoboxRow
 from annalyst.read.labels import field_of, field_spec
 
@@ -73,10 +75,6 @@ def _typed(kind: str, item: V.Item, evidence) -> tuple[object, Entity | None]:
 
 def _tagged_period(written: str) -> str | None:
     """An EDTF form from the temporal tagger, for periods the simple patterns miss."""
-    try:
-        from annalyst.extract.time import tag_dates
-    except ImportError:
-        return None
     forms = {t.edtf for t in tag_dates(written) if t.edtf}  # both ends of a range carry the range
     return forms.pop() if len(forms) == 1 else None
 
@@ -88,10 +86,6 @@ def place_value(written: str) -> dict:
     country = _country_code(tail.strip()) if head else _country_code(written)
     if country:
         value["country"] = country
-    try:
-        from annalyst.extract.places import geocode
-    except ImportError:
-        return value
     place = geocode(head.strip() if head and country else written, countries=(country,) if country else ())
     if place is not None:
         value.update({"place": place.name, "country": place.country or country,

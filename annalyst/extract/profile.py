@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from annalyst.data import load_yaml
 from annalyst.extract import names as N
 from annalyst.extract.infobox import entity_id, infobox_facts
-from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media, Span
+from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media
 from annalyst.read import lines as L
 from annalyst.read.labels import field_of
 
@@ -96,10 +96,6 @@ def _unique_media(media: tuple[Media, ...]) -> tuple[Media, ...]:
         if m.file not in by_file or (by_file[m.file].caption is None and m.caption):
             by_file[m.file] = m
     return tuple(by_file.values())
-
-
-def span_text(doc: Document, span: Span) -> str:
-    return doc.text[span.start:span.end]
 
 
 def page_context(x: Extraction):

@@ -13,8 +13,8 @@ import pycountry
 import pytest
 
 from annalyst.data import load_yaml
-from annalyst.extract.actors import (FUZZY_CUTOFF, Mention, PageContext, actor_table, canonical_actor,
-                                     find_mentions, fuzzy_actor, load_nlp)
+from annalyst.extract.actors import FUZZY_CUTOFF, actor_table, canonical_actor, fuzzy_actor
+from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SEED = "seed/isil-scotland-says-yes.txt"

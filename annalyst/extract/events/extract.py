@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan
 
-from annalyst.extract.actors import Mention, PageContext, find_mentions, load_nlp
+from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp
 from annalyst.extract.places import geocode
 from annalyst.extract.time import Timex, tag_dates
 from annalyst.model import Document, Evidence, Source, Span

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan, Token
 
-from annalyst.extract.actors import Mention, actor_table, canonical_actor, demonyms
+from annalyst.extract.actors import actor_table, canonical_actor, demonyms
+from annalyst.extract.nlp import Mention
 from annalyst.extract.places import geocode
 
 from .record import Role

@@ -1,6 +1,6 @@
 """Who was targeted: a named person, or the class ACLED codes an unnamed target as ("Police", "Civilians").
 
-    >>> from annalyst.extract.actors import load_nlp
+    >>> from annalyst.extract.nlp import load_nlp
     >>> doc = load_nlp()("Gunmen killed three police officers.")
     >>> killed_class(doc[:]).name
     'Police'

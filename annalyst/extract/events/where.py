@@ -5,7 +5,7 @@ still records the location by the name the report gives. A proper name is read a
 when the parse puts it after a locative preposition ("in", "at", "near") or names it as a
 settlement ("the settlement of Nirim", "the settlement Kiryat Arba").
 
-    >>> from annalyst.extract.actors import load_nlp
+    >>> from annalyst.extract.nlp import load_nlp
     >>> doc = load_nlp()("Irgun occupied the Arab village of Malha after a fierce battle.")
     >>> [m.text for m in parsed_places(doc, [])]
     ['Malha']
@@ -16,7 +16,7 @@ import re
 
 from spacy.tokens import Doc as SpacyDoc, Token
 
-from annalyst.extract.actors import Mention
+from annalyst.extract.nlp import Mention
 
 __all__ = ["parsed_places", "is_qualifier", "is_facility", "is_modifier", "is_attached", "is_person", "names_agreement"]
 
