@@ -42,10 +42,10 @@ def _subject_name(doc: Document) -> tuple[str, tuple[Evidence, ...]]:
     evidence: list[Evidence] = []
     if title is not None:
         written = doc.text[title.start:title.end]
-        name = _without_disambiguation(written)
+        name = L.without_disambiguation(written)
         evidence.append(doc.evidence(title.start, title.start + len(name), EXTRACTOR))
     else:
-        name = _without_disambiguation(doc.source.title)
+        name = L.without_disambiguation(doc.source.title)
     lead = N.subject_span(doc, name)
     if lead is not None:
         evidence.append(doc.evidence(lead.start, lead.end, EXTRACTOR))
@@ -55,11 +55,6 @@ def _subject_name(doc: Document) -> tuple[str, tuple[Evidence, ...]]:
         first = L.strip_span(doc.text, L.split_lines(doc.text, doc.structure.body_start)[0].span)
         evidence.append(doc.evidence(first.start, first.end, EXTRACTOR))
     return name, tuple(evidence)
-
-
-def _without_disambiguation(title: str) -> str:
-    stripped = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
-    return stripped or title.strip()
 
 
 def _subject_kind(doc: Document, name: str) -> str:
@@ -100,7 +95,7 @@ def _unique_media(media: tuple[Media, ...]) -> tuple[Media, ...]:
 
 def page_context(x: Extraction):
     """What the events stage needs to know of the page: its subject, names, allies, opponents."""
-    from annalyst.extract.nlp import PageContext
+    from annalyst.extract.nlp import PageContext  # here, so that reading profiles never imports spaCy
 
     def values(field: str) -> tuple[str, ...]:
         return tuple(f.value for f in x.facts if f.field == field and isinstance(f.value, str))

@@ -147,3 +147,9 @@ def title_span(text: str, span: Span) -> Span:
     inner = title_text(content)
     at = content.find(inner) if inner else -1
     return strip_span(text, Span(span.start + at, span.start + at + len(inner))) if at >= 0 else strip_span(text, span)
+
+
+def without_disambiguation(title: str) -> str:
+    """A title without its trailing parenthesis: "Erbil Conference (Scotland says "Yes")" -> "Erbil Conference"."""
+    stripped = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
+    return stripped or title.strip()

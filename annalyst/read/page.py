@@ -36,8 +36,7 @@ _COPULA = re.compile(r"\b(?:is|was|are|were|refers to|has been|had been)\b")
 def read_page(path: str | Path) -> Document:
     """Read one page file; raise InputError naming the file when it cannot be a page."""
     path = Path(path)
-    text = read_text(path)
-    return parse_page(text, source_id=_source_id(text, path), fallback_title=path.stem)
+    return parse_page(read_text(path), default_id=path.stem, fallback_title=path.stem)
 
 
 def read_text(path: Path) -> str:
@@ -47,13 +46,6 @@ def read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
     return decode(raw, path)
-
-
-def _source_id(text: str, path: Path) -> str:
-    """The page's address when its front matter gives one, else the file name's stem."""
-    meta = _front_matter(text)[0]
-    url = meta.get("source", "")
-    return url if url.startswith("http") else path.stem
 
 
 def decode(raw: bytes, path: object) -> str:
@@ -68,15 +60,18 @@ def decode(raw: bytes, path: object) -> str:
         raise InputError(path, f"not UTF-8 text (invalid byte at byte offset {exc.start})") from None
 
 
-def parse_page(text: str, source_id: str, fallback_title: str | None = None) -> Document:
-    """Parse page text (already decoded) into a Document with its structure."""
+def parse_page(text: str, default_id: str, fallback_title: str | None = None) -> Document:
+    """Parse page text (already decoded) into a Document with its structure.
+
+    The source's id is the page's address when its front matter gives one, else ``default_id``.
+    """
     if not text.strip():
-        raise InputError(source_id, "empty page")
+        raise InputError(default_id, "empty page")
     meta, body_start, licence_span = _front_matter(text)
     wiki = _WIKI_HEADER.match(text, body_start)
     title_hint = _title_from_url(meta.get("source", ""))
     if wiki:
-        body_start, title_hint = wiki.end(), _strip_disambiguation(wiki.group(2))
+        body_start, title_hint = wiki.end(), L.without_disambiguation(wiki.group(2))
     lines = L.split_lines(text, body_start)
     footer = _footer(text, lines)
     if footer is not None:
@@ -89,26 +84,22 @@ def parse_page(text: str, source_id: str, fallback_title: str | None = None) -> 
     licence = meta.get("license") or (text[footer.start:footer.end] if footer else None)
     if licence is None and wiki:
         licence = load_yaml("licences.yaml")["layouts"]["wikipedia_rendered"]
+    url = meta.get("source", "")
+    source_id = url if url.startswith("http") else default_id
+    lic_span = licence_span if meta.get("license") else footer
     source = Source(
         id=source_id,
         title=text[title.start:title.end].strip() if title else (title_hint or fallback_title or source_id),
-        url=meta.get("source") if meta.get("source", "").startswith("http") else None,
+        url=url if url.startswith("http") else None,
         licence=L.licence_name(licence) if licence else None,
         retrieved=meta.get("retrieved-from"),
-        licence_evidence=None,
+        licence_evidence=Evidence(source_id, lic_span.start, lic_span.end, text[lic_span.start:lic_span.end],
+                                  EXTRACTOR) if lic_span else None,
     )
-    lic_span = licence_span if meta.get("license") else footer
-    if lic_span is not None:
-        source = _with_licence_evidence(source, text, lic_span)
     structure = Structure(title=title, native_name=native, infobox=rows, media=media,
                           paragraphs=paragraphs, citations=tuple(L.citations(text, body_start)),
                           footer=footer, body_start=body_start)
     return Document(source=source, text=text, structure=structure)
-
-
-def _with_licence_evidence(source: Source, text: str, span: Span) -> Source:
-    return replace(source, licence_evidence=Evidence(source.id, span.start, span.end,
-                                                     text[span.start:span.end], EXTRACTOR))
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], int, Span | None]:
@@ -133,10 +124,6 @@ def _title_from_url(url: str) -> str | None:
         return None
     last = unquote(url.rstrip("/").rsplit("/", 1)[-1]).replace("_", " ").strip()
     return last if re.search(r"[^\W\d_]", last) else None
-
-
-def _strip_disambiguation(token: str) -> str:
-    return re.sub(r"\([^)]*\)$", "", token).strip() or token
 
 
 def _footer(text: str, lines: list[L.Line]) -> Span | None:
@@ -179,13 +166,13 @@ def _locate_title(text: str, lines: list[L.Line], hint: str | None,
     """
     stop = lead if lead is not None else len(lines)
     if hint:
-        wanted = {L.squeeze(hint), L.squeeze(_strip_disambiguation(hint))}
+        wanted = {L.squeeze(hint), L.squeeze(L.without_disambiguation(hint))}
         for i, ln in enumerate(lines[:stop]):
             if L.squeeze(L.title_text(text[ln.start:ln.end])) in wanted:
                 return i, L.title_span(text, ln.span)
         within = lines[lead].span if lead is not None else None
         return None, (L.find_squeezed(text, hint, within)
-                      or L.find_squeezed(text, _strip_disambiguation(hint), within))
+                      or L.find_squeezed(text, L.without_disambiguation(hint), within))
     for i, ln in enumerate(lines[:stop]):
         if not L.is_blank(text, ln):
             return i, L.title_span(text, ln.span)
