@@ -15,7 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -79,7 +79,7 @@ def actor_table() -> ActorTable:
     exact: dict[str, str] = {}
     folded: dict[str, str] = {}
     context_only: dict[str, list[str]] = {}
-    fuzzy: dict[str, set[tuple[str, str]]] = {}
+    fuzzy: list[tuple[str, str]] = []
     for name, kind, countries, forms in _entries(data):
         actors.setdefault(name, Actor(name, kind, countries))
         for written, form in forms:
@@ -93,13 +93,19 @@ def actor_table() -> ActorTable:
             key = fold(written)
             folded.setdefault(key, name)
             if form in ("name", "alias", "native") and len(key) >= FUZZY_MIN_LENGTH - 1:
-                fuzzy.setdefault(key[0], set()).add((key, name))
-    choices = {first: (tuple(k for k, _ in sorted(pairs)), tuple(n for _, n in sorted(pairs)))
-               for first, pairs in fuzzy.items()}
+                fuzzy.append((key, name))
     known = {fold(w) for c in data["countries"] for w in (c["name"], *c["demonyms"])}
     known |= {fold(p["demonym"]) for p in data["peoples"]}
-    return ActorTable(actors, exact, folded, {k: tuple(v) for k, v in context_only.items()}, choices,
-                      frozenset(known))
+    return ActorTable(actors, exact, folded, {k: tuple(v) for k, v in context_only.items()},
+                      by_initial(fuzzy), frozenset(known))
+
+
+def by_initial(pairs: Iterable[tuple[str, str]]) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Fuzzy choices blocked by first letter: initial -> (sorted folded keys, their values)."""
+    groups: dict[str, set[tuple[str, str]]] = {}
+    for key, value in pairs:
+        groups.setdefault(key[0], set()).add((key, value))
+    return {first: tuple(zip(*sorted(group))) for first, group in groups.items()}
 
 
 def _entries(data: dict) -> Iterator[tuple[str, str, tuple[str, ...], list[tuple[str, str]]]]:
@@ -154,8 +160,8 @@ def canonical_actor(name: str) -> str | None:
     for variant in name_variants(name):
         if variant in table.exact:
             return table.exact[variant]
-        if fold(variant) in table.folded:
-            return table.folded[fold(variant)]
+        if (key := fold(variant)) in table.folded:
+            return table.folded[key]
     hit = fuzzy_actor(name)
     return hit[0] if hit else None
 

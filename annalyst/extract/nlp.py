@@ -24,8 +24,8 @@ from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, canonical_actor, conflict_places, demonyms,
-                                     fold, fuzzy_actor, name_variants)
+from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, by_initial, canonical_actor, conflict_places,
+                                     demonyms, fold, fuzzy_actor, name_variants)
 from annalyst.extract.places import place_names as gazetteer_place_names
 
 __all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "fuzzy_place", "place_names", "MODEL"]
@@ -100,18 +100,16 @@ def gazetteer_patterns() -> Iterator[dict]:
 @lru_cache(maxsize=1)
 def place_names() -> tuple[tuple[str, str], ...]:
     """(written form, kind) of known places: the geocoder's gazetteer and the conflict places."""
-    names: dict[str, str] = {}
-    for written, kind in gazetteer_place_names():
-        names.setdefault(written, kind)
-    for written, kind in conflict_places():
-        names.setdefault(written, kind)
-    return tuple(names.items())
+    return tuple(place_index().items())
 
 
 @lru_cache(maxsize=1)
 def place_index() -> dict[str, str]:
-    """Written place name -> kind, for every known place."""
-    return dict(place_names())
+    """Written place name -> kind, for every known place (the gazetteer's kind wins)."""
+    names: dict[str, str] = {}
+    for written, kind in (*gazetteer_place_names(), *conflict_places()):
+        names.setdefault(written, kind)
+    return names
 
 
 @lru_cache(maxsize=4096)
@@ -130,16 +128,10 @@ def fuzzy_place(written: str) -> tuple[str, float] | None:
 
 @lru_cache(maxsize=1)
 def _place_choices() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    pairs: dict[str, set[tuple[str, str]]] = {}
     listed = {written for written, _ in conflict_places()}
-    for written, kind in place_index().items():
-        if kind not in _FUZZY_PLACE_KINDS and written not in listed:
-            continue
-        key = fold(written)
-        if len(key) >= FUZZY_MIN_LENGTH:
-            pairs.setdefault(key[0], set()).add((key, written))
-    return {first: (tuple(k for k, _ in sorted(p)), tuple(w for _, w in sorted(p)))
-            for first, p in pairs.items()}
+    keys = ((fold(written), written) for written, kind in place_index().items()
+            if kind in _FUZZY_PLACE_KINDS or written in listed)
+    return by_initial((key, written) for key, written in keys if len(key) >= FUZZY_MIN_LENGTH)
 
 
 # --- mentions in a parsed Doc ---------------------------------------------------------
@@ -197,7 +189,9 @@ def _coordinated_demonyms(doc: Doc, found: list[Mention]) -> list[Mention]:
         if doc[i].lower_ not in ("and", "or", ",") or i + 1 >= len(doc) or doc[i + 1].idx not in actor_at:
             continue
         partner = actor_at[doc[i + 1].idx]
-        noun = next((partner.text[len(d):].strip() for d in known if partner.text.startswith(d + " ")), None)
+        # the longest demonym the partner starts with, so the result never hangs on set order
+        prefixes = [d for d in known if partner.text.startswith(d + " ")]
+        noun = partner.text[len(max(prefixes, key=len)):].strip() if prefixes else None
         canonical = noun and canonical_actor(f"{token.text} {noun}") or canonical_actor(f"{token.text} forces")
         if canonical is not None:
             out.append(Mention(token.idx, token.idx + len(token.text), token.text, "actor", canonical,

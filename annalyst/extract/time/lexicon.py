@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from annalyst.data import load_yaml
 
 from .scanner import Scanner
 
@@ -52,19 +51,20 @@ class Lexicon:
     month_forward_window: int
     kinds: tuple[str, ...]
     scanner: Scanner
+    group_names: frozenset[str]  # every named group of the rules, prefixed with its rule
+
+    def kind(self, match: re.Match[str]) -> str:
+        """The kind of the rule that made ``match``."""
+        return self.kinds[int(match.lastgroup[1:])]
 
     def group(self, match: re.Match[str], name: str) -> str | None:
         """The text of the group ``name`` of the rule that made ``match``."""
-        return match.group(f"{match.lastgroup}_{name}") if f"{match.lastgroup}_{name}" in \
-            self.scanner.groupindex else None
-
-
-def _data_dir() -> Path:
-    return Path(__file__).resolve().parents[2] / "data" / "time"
+        group = f"{match.lastgroup}_{name}"
+        return match.group(group) if group in self.group_names else None
 
 
 def _load(name: str) -> dict[str, Any]:
-    return yaml.safe_load((_data_dir() / name).read_text(encoding="utf-8"))
+    return load_yaml(f"time/{name}")
 
 
 def _alt(words, flags: str = "i") -> str:
@@ -93,7 +93,7 @@ def _placeholders(cal, num, units, mods, refs) -> dict[str, str]:
     era = _alt(cal["eras"], "")
     unit_words = list(units["units"])
     pods = list(cal["parts_of_day"])
-    part = [p + " " for p in mods["part"]] + ["mid-", "mid "]
+    part = [p + " " for p in mods["part"]] + ["mid-"]
     shifts = list(refs["shift"])
     return {
         "MONTH": f"(?P<month>{_months(cal['months'])})",
@@ -198,4 +198,5 @@ def lexicon() -> Lexicon:
         refs=refs["refs"], shift=refs["shift"], direction=refs["direction"],
         vague_direction={int(k): v for k, v in refs["vague_direction"].items()},
         deictic=refs["deictic"], month_forward_window=int(refs["month_forward_window"]),
-        kinds=tuple(kinds), scanner=scanner)
+        kinds=tuple(kinds), scanner=scanner,
+        group_names=frozenset(name for rule in alternatives for name in _GROUP.findall(rule)))

@@ -58,8 +58,6 @@ def _part_mod(ctx: Context, m: re.Match[str]) -> str | None:
         if text:
             key = _norm(text)
             mod = ctx.lex.part.get(key, ctx.lex.part_post.get(key))
-            if mod is None and key in ("mid", "the mid"):
-                mod = "MID"
             if mod:
                 return mod
     if _g(ctx, m, "approx"):
@@ -92,6 +90,19 @@ def _year(ctx: Context, m: re.Match[str], name: str = "year") -> int | None:
     if era and ctx.lex.eras.get(era.replace(" ", "")) == "BC":
         return 1 - n
     return n
+
+
+def _bc(ctx: Context, m: re.Match[str]) -> bool:
+    """Whether the era written in the match is BC ("the 470s BC")."""
+    era = _g(ctx, m, "era")
+    return bool(era) and ctx.lex.eras.get(era) == "BC"
+
+
+def shift_of(ctx: Context, word: str) -> int:
+    """Periods a lower-case shift word moves: "next" 1, "previous" and "last" -1, "that" 0."""
+    # "last" stays out of references.yaml's shift words: they also build the SHIFT and
+    # RELYEAR patterns, which "last" would widen.
+    return -1 if word == "last" else ctx.lex.shift.get(word, 0)
 
 
 def _relyear(ctx: Context, m: re.Match[str]) -> int | None:
@@ -169,19 +180,18 @@ def day_range(ctx: Context, m: re.Match[str]) -> list[Reading]:
 
 
 def month(ctx: Context, m: re.Match[str]) -> list[Reading]:
-    name = _g(ctx, m, "month")
+    name, mon = _g(ctx, m, "month"), _month(ctx, m)
     mod = _part_mod(ctx, m)
     year = _year(ctx, m)
     if year is None and _g(ctx, m, "relyear"):
         year = _relyear(ctx, m)
     elif year is None:
         cue = _prev_word(ctx, m.start()) in ctx.lex.month_cues or ctx.text[m.end():m.end() + 1] in "-–"
-        if name in ctx.lex.ambiguous_months and not mod and not cue:
-            return []
-        if name.rstrip(".") in ctx.lex.abbreviated_months and not mod and not cue:
-            return []
-        year = ctx.year_for_month(_month(ctx, m), m.start())
-    return _date(ctx, m, When("month", year, _month(ctx, m)), mod)
+        if not mod and not cue and (name in ctx.lex.ambiguous_months
+                                    or name.rstrip(".") in ctx.lex.abbreviated_months):
+            return []  # "May", "Mar" alone are words, not months
+        year = ctx.year_for_month(mon, m.start())
+    return _date(ctx, m, When("month", year, mon), mod)
 
 
 def ordinal_day(ctx: Context, m: re.Match[str]) -> list[Reading]:
@@ -236,10 +246,8 @@ def season(ctx: Context, m: re.Match[str]) -> list[Reading]:
                                                  or _next_word(ctx, m.end()) in ("of", "to", "in")):
             return []
         base_year = ctx.base(deictic=bool(shift_word))[0]
-        shift = ctx.lex.shift.get(_norm(shift_word).split()[-1], 0) if shift_word else 0
-        if shift_word and _norm(shift_word) == "last":
-            shift = -1
-        elif code == "WI" and not shift_word and (ctx.month is None or ctx.month >= 9):
+        shift = shift_of(ctx, _norm(shift_word).split()[-1]) if shift_word else 0
+        if code == "WI" and not shift_word and (ctx.month is None or ctx.month >= 9):
             shift = 1  # a winter after a date in the year is the one that ends next year
         if ctx.hint and not shift_word:
             base_year, shift = ctx.hint[0], 0
@@ -294,7 +302,7 @@ def year_range2(ctx: Context, m: re.Match[str]) -> list[Reading]:
 
 def decade(ctx: Context, m: re.Match[str]) -> list[Reading]:
     digits = _g(ctx, m, "decade")
-    bc = bool(_g(ctx, m, "era")) and ctx.lex.eras.get(_g(ctx, m, "era")) == "BC"
+    bc = _bc(ctx, m)
     n = int(digits) // 10
     if len(digits) == 4 and digits.endswith("00"):  # "the 1800s": the century
         return _date(ctx, m, When("century", century=int(digits) // 100, bc=bc), _part_mod(ctx, m))
@@ -313,13 +321,13 @@ def century(ctx: Context, m: re.Match[str]) -> list[Reading]:
     n = int(digits) if digits else ctx.lex.ordinals.get(_norm(ordinal).replace(" ", "-"))
     if not n:
         return []
-    bc = bool(_g(ctx, m, "era")) and ctx.lex.eras.get(_g(ctx, m, "era")) == "BC"
+    bc = _bc(ctx, m)
     return _date(ctx, m, When("century", century=n - 1, bc=bc), _part_mod(ctx, m))
 
 
 def century_pair(ctx: Context, m: re.Match[str]) -> list[Reading]:
     """"the 18th and 19th centuries": two centuries, as two expressions."""
-    bc = bool(_g(ctx, m, "era")) and ctx.lex.eras.get(_g(ctx, m, "era")) == "BC"
+    bc = _bc(ctx, m)
     first, second = _span(m, "cent"), _span(m, "cent2")
     out = []
     for (start, end), name in (((m.start(), first[1] + 2), "cent"), ((second[0], m.end()), "cent2")):
@@ -343,7 +351,7 @@ def rel_period(ctx: Context, m: re.Match[str]) -> list[Reading]:
 
 def explicit_year(ctx: Context, m: re.Match[str]) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) written in full in a match, for expressions before it to borrow."""
-    kind = ctx.lex.kinds[int(m.lastgroup[1:])]
+    kind = ctx.lex.kind(m)
     if kind not in ("date", "month", "season", "year", "day_range", "iso_date"):
         return None
     text = _g(ctx, m, "year")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .anchor import Context, shift_day, shift_month
-from .normalise import Reading, _date, _g, _norm, _part_mod, _prev_word, number
+from .normalise import Reading, _date, _g, _norm, _part_mod, _prev_word, number, shift_of
 from .when import When, timex_value
 
 _MAX_SHIFT_DAYS = 366 * 200
@@ -75,7 +75,7 @@ def relative_shift(ctx: Context, m: re.Match[str]) -> list[Reading]:
     if word in ("next", "past", "last") and _prev_word(ctx, m.start()) in ("for", "over"):
         code = ctx.lex.units[unit]["code"]
         return [Reading(m.start(), m.end(), "DURATION", f"P1{code}")]
-    shift = -1 if word == "last" else ctx.lex.shift.get(word, 0)
+    shift = shift_of(ctx, word)
     deictic = word in ("this", "next", "last") and ctx.mode == "news"
     if unit == "year" and shift == 0 and not deictic and ctx.named_year is not None:
         return _date(ctx, m, When("year", ctx.named_year), mod)

@@ -36,7 +36,6 @@ class Scanner:
             self._starts = re.compile(r"(?<![\w.])[" + "".join(re.escape(c) for c in sorted(union)) + "]")
         self._by_char: dict[str, re.Pattern[str] | None] = {}  # a cache, filled lazily
         self._by_rules: dict[tuple[int, ...], re.Pattern[str]] = {}
-        self.groupindex = re.compile("|".join(rules)).groupindex
         # Compiled up front, once per process: compiling lazily put a few seconds of regex
         # compilation inside the first texts of every run, where callers measure throughput.
         for char in sorted(union):

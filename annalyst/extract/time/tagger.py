@@ -152,9 +152,8 @@ def _in_parentheses(text: str, start: int) -> bool:
 
 
 def _normalise(ctx: Context, lex: Lexicon, match: re.Match[str]) -> list[Reading]:
-    kind = lex.kinds[int(match.lastgroup[1:])]
     try:
-        return _KINDS[kind](ctx, match)
+        return _KINDS[lex.kind(match)](ctx, match)
     except (KeyError, ValueError, OverflowError, TypeError):
         # A malformed piece of text ("February 30", an unknown word form) is
         # simply not a date: the tagger never fails on its input.

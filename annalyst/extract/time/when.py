@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-PRECISIONS = ("day", "month", "season", "year", "decade", "century")
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (0, 2),
                   "H1": (1, 6), "H2": (7, 12)}
 _EDTF_SEASON = {"SP": 21, "SU": 22, "FA": 23, "WI": 24, "H1": 40, "H2": 41}
@@ -66,7 +65,7 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def _iso(year: int, month: int, day: int) -> str:
-    return f"{year:04d}-{month:02d}-{day:02d}" if year >= 0 else f"-{-year:04d}-{month:02d}-{day:02d}"
+    return f"{_edtf_year(year)}-{month:02d}-{day:02d}"
 
 
 def _month_span(w: When) -> tuple[int, int] | None:
