@@ -111,7 +111,7 @@ def align(gold: list[dict], pred: list) -> list[tuple[dict | None, object | None
 
 
 def macro_f1(labels: list[tuple[str, str]]) -> float:
-    classes = {g for g, _ in labels if g != "NONE"}
+    classes = sorted({g for g, _ in labels if g != "NONE"})  # a fixed order: float sums depend on it
     scores = []
     for c in classes:
         tp = sum(g == c and p == c for g, p in labels)

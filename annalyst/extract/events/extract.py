@@ -6,17 +6,19 @@ from dataclasses import replace
 
 from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan
 
+from annalyst.extract.actors import canonical_actor
 from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp
 from annalyst.extract.places import geocode
 from annalyst.extract.time import Timex, tag_dates
 from annalyst.model import Document, Evidence, Source, Span
 
-from .fatalities import sentence_count
+from .fatalities import Count, sentence_count
 from .record import Event
 from .roles import Role, assign_roles, is_state, killed_class
 from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas
 from .when import date_groups, event_date, finest, is_tally, saying_when
-from .where import is_attached, is_facility, is_modifier, is_person, names_agreement, is_qualifier, parsed_places
+from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
+                    names_agreement, parsed_places)
 
 __all__ = ["extract_events", "events_from_text"]
 
@@ -39,10 +41,10 @@ def extract_events(doc: Document, anchor_date=None, context: PageContext | None 
     timexes = [t for t in tag_dates(doc.text, anchor_date=anchor_date, mode=mode)
                if t.earliest and (t.type == "DATE" or t.type == "TIME" and anchor_date)]
     nlp = load_nlp()
+    subject = _subject(doc, context)
     events: list[Event] = []
     for span, pdoc in zip(spans, nlp.pipe(doc.text[s.start:s.end] for s in spans)):
-        events += _Paragraph(doc, span.start, pdoc, find_mentions(pdoc, context), timexes,
-                             _subject(doc, context)).events()
+        events += _Paragraph(doc, span.start, pdoc, find_mentions(pdoc, context), timexes, subject).events()
     return _merge(events)
 
 
@@ -54,8 +56,9 @@ class _Paragraph:
         self.doc, self.base, self.pdoc, self.mentions = doc, base, pdoc, mentions
         parsed = parsed_places(pdoc, mentions)
         self.places = sorted([m for m in mentions if m.kind == "place"] + parsed, key=lambda m: m.start)
-        # what each place is does not change from trigger to trigger: read it once
-        self.towns = [m for m in self.places if _town(m) and not is_person(m, pdoc, self.places)]
+        # what each place is does not change from trigger to trigger: read it once;
+        # ACLED's location is a town or a region, never a whole country
+        self.towns = [m for m in self.places if not is_country(m) and not is_person(m, pdoc, self.places)]
         self.qualifiers = {m for m in self.places if is_qualifier(m, self.places, pdoc.text)}
         self.named = sorted(mentions + parsed, key=lambda m: m.start)
         self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
@@ -73,11 +76,14 @@ class _Paragraph:
             if out and not sent_timexes and (again or not hits):
                 out[-1] = self._add_fatalities(out[-1], sent)
             elif hits and (sent_timexes or not _habitual(self.pdoc, hits)):
+                # what the sentence says of deaths and countries is the same for each of its events
+                count, countries = sentence_count(sent), _countries(sent, self.mentions)
                 for timex, group in date_groups(sent, hits, finest(sent_timexes), self.base):
                     group = [h for h in group if not is_tally(sent, h, timex)]
                     if not group:
                         continue
-                    out.append(self._event(sent, group, timex or (None if sent_timexes else self.last_timex)))
+                    out.append(self._event(sent, group, timex or (None if sent_timexes else self.last_timex),
+                                           count, countries))
                     if out[-1].actor1 and "actor1" in out[-1].evidence:
                         ev = out[-1].evidence["actor1"][0]
                         self.actor = Role(out[-1].actor1, ev.start - self.base, ev.end - self.base)
@@ -95,7 +101,8 @@ class _Paragraph:
         """Evidence for pdoc[start:end] (paragraph offsets) as offsets into doc.text."""
         return self.doc.evidence(self.base + start, self.base + end, EXTRACTOR, VERSION)
 
-    def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None) -> Event:
+    def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None, count: Count | None,
+               countries: tuple[str, ...]) -> Event:
         hit = max(hits, key=lambda h: (not _descriptive(self.pdoc[h.token]), h.trigger.priority))
         trig = hit.trigger
         head = self.pdoc[hit.token]
@@ -113,13 +120,12 @@ class _Paragraph:
         date, precision = event_date(timex)
         if timex is not None:
             evidence["event_date"] = evidence["time_precision"] = (self.doc.evidence(timex.start, timex.end, EXTRACTOR, VERSION),)
-        where, place = self._location(sent, hit, roles)
+        where, place = self._location(sent, hit, roles, countries)
         if where is not None:
             evidence["location"] = evidence["country"] = (self._ev(where.start, where.end),)
-        count = sentence_count(sent)
         if count is not None:
             evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
-        country = place.country if place else _country(sent, self.mentions)
+        country = place.country if place else (countries[-1] if countries else None)
         if roles.actor1 is None:
             default = default_actor1(sub, country)
             if default is not None:  # the trigger is the evidence: "were arrested" says the police acted
@@ -132,13 +138,13 @@ class _Paragraph:
                      actor2=roles.actor2.name if roles.actor2 else None, assoc_actor_2=(),
                      country=country,
                      admin1=place.admin1 if place else None,
-                     location=_location_name(where, place), latitude=place.latitude if place else None,
+                     location=where.canonical if where else None, latitude=place.latitude if place else None,
                      longitude=place.longitude if place else None, geo_precision=place.geo_precision if place else None,
                      fatalities=count.value if count else None, notes=sent.text, evidence=evidence,
                      confidence=round(0.4 + 0.12 * known + (0.02 * trig.priority / 10), 3),
                      timex=timex.value if timex else None)
 
-    def _location(self, sent: SpacySpan, hit: TriggerHit, roles):
+    def _location(self, sent: SpacySpan, hit: TriggerHit, roles, countries: tuple[str, ...]):
         used = {r.name for r in (roles.actor1, roles.actor2, *roles.assoc_actor_1) if r}
         places = [m for m in self.towns if sent.start_char <= m.start < sent.end_char
                   and m.canonical not in used and _locative(self.pdoc, m, hit)]
@@ -153,7 +159,7 @@ class _Paragraph:
         else:
             return None, None
         written = _with_context(self.pdoc.text, best)
-        return best, geocode(written, countries=_countries(sent, self.mentions)) or geocode(best.canonical)
+        return best, geocode(written, countries=countries) or geocode(best.canonical)
 
     def _add_fatalities(self, event: Event, sent: SpacySpan) -> Event:
         count = sentence_count(sent)
@@ -165,9 +171,8 @@ class _Paragraph:
             evidence["actor2"] = (self._ev(victims.start, victims.end),)
             event = replace(event, actor2=victims.name)
         evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
-        notes = self.doc.text[evidence["notes"][0].start:self.base + sent.end_char]
         evidence["notes"] = (self.doc.evidence(evidence["notes"][0].start, self.base + sent.end_char, EXTRACTOR, VERSION),)
-        return replace(event, fatalities=count.value, notes=notes, evidence=evidence)
+        return replace(event, fatalities=count.value, notes=evidence["notes"][0].text, evidence=evidence)
 
 
 _LOC_PREPS = frozenset("in at near on outside into across around inside off within over of from towards".split())
@@ -181,8 +186,7 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
     """Whether a place names where the event happened: after a locative preposition, or the target of an attack."""
     if _EVENT_NAME.match(m.text):
         return False
-    span = pdoc.char_span(m.start, m.end, alignment_mode="expand")
-    tok = span.root if span is not None else None
+    tok = mention_root(pdoc, m)
     if tok is not None and names_agreement(tok) and hit.trigger.sub_event_type == "Agreement":
         return True
     for _ in range(4):
@@ -229,11 +233,11 @@ def _clause(tok):
 
 def _subject(doc: Document, context: PageContext | None) -> Role | None:
     """The page's subject, when it is an actor: what "the group" and "it" first refer to."""
-    from annalyst.extract.actors import canonical_actor
-    name = (context.subject if context and context.subject else None) or canonical_actor(doc.source.title or "")
-    if not name:
-        return None
-    return Role(canonical_actor(name) or name, 0, 0)
+    if context and context.subject:
+        name = canonical_actor(context.subject) or context.subject
+    else:
+        name = canonical_actor(doc.source.title or "")  # a canonical name already
+    return Role(name, 0, 0) if name else None
 
 
 _PLACE_CONTEXT = re.compile(r"(?:\s+(?:village|town|city|district|area|camp))?\s*\([^()]{1,80}\)")
@@ -246,19 +250,8 @@ def _with_context(text: str, m: Mention) -> str:
     return text[m.start:follows.end()] if follows else m.text
 
 
-def _town(m: Mention) -> bool:
-    """A place below country level: ACLED's location is a town or a region, never a whole country."""
-    place = geocode(m.canonical)
-    return place is None or place.kind not in ("country",)
-
-
-def _location_name(where: Mention | None, place) -> str | None:
-    if where is None:
-        return None
-    return where.canonical
-
-
 def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
+    """The countries a sentence names, in order."""
     out = []
     for m in mentions:
         if m.kind == "place" and sent.start_char <= m.start < sent.end_char:
@@ -268,20 +261,16 @@ def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _country(sent: SpacySpan, mentions: list[Mention]) -> str | None:
-    found = _countries(sent, mentions)
-    return found[-1] if found else None
-
-
 def _cued(trig, roles) -> str:
     cues, sub = trig.cues, trig.sub_event_type
     actor1 = roles.actor1.name if roles.actor1 else None
+    state = is_state(actor1)
     if "person_object" in cues and roles.person_object:
         # with no one named, the narrative's "X was captured" is an arrest by the state
-        return cues["person_object"]["state" if actor1 is None or is_state(actor1) else "non_state"]
-    if "actor1_state" in cues and is_state(actor1):
+        return cues["person_object"]["state" if actor1 is None or state else "non_state"]
+    if "actor1_state" in cues and state:
         return cues["actor1_state"]
-    if "actor1_non_state" in cues and actor1 and not is_state(actor1):
+    if "actor1_non_state" in cues and actor1 and not state:
         return cues["actor1_non_state"]
     if "victim_civilian" in cues and roles.victim_civilian:
         return cues["victim_civilian"]
@@ -314,14 +303,12 @@ def _habitual(pdoc: SpacyDoc, hits: list[TriggerHit]) -> bool:
     return True
 
 
-# Plural event words that, counted over a year, make a tally ("36 bombs", "fewer attacks").
 def _merge(events: list[Event]) -> list[Event]:
     """One event per day, place and type: a later mention with a vaguer or equal date adds nothing."""
     out: list[Event] = []
     for event in events:
-        twin = next((i for i, e in enumerate(out) if e.sub_event_type == event.sub_event_type and e.location
-                     and e.location == event.location and e.actor1 == event.actor1 and _same_day(e, event)), None)
-        if twin is None:
+        if not any(e.sub_event_type == event.sub_event_type and e.location and e.location == event.location
+                   and e.actor1 == event.actor1 and _same_day(e, event) for e in out):
             out.append(event)
     return out
 

@@ -13,6 +13,8 @@ from spacy.tokens import Span as SpacySpan
 
 from annalyst.data import load_yaml
 
+from .triggers import irrealis_lemmas
+
 __all__ = ["Count", "count_fatalities", "parse_number", "victim_count", "sentence_count"]
 
 
@@ -70,10 +72,20 @@ def parse_number(written: str) -> int | None:
 
 def count_fatalities(text: str) -> Count | None:
     """The death count a sentence states, or None when it states none."""
+    return _none_killed(text) or _stated_count(text)
+
+
+def _none_killed(text: str) -> Count | None:
+    """0, where the text says no one died."""
     for pattern in _lexicon()["none_killed"]:
         m = re.search(pattern, text, re.I)
         if m:
             return Count(0, m.start(), m.end())
+    return None
+
+
+def _stated_count(text: str) -> Count | None:
+    """The first number (or range) the fatality patterns find."""
     for i, pattern in enumerate(_patterns()):
         for m in pattern.finditer(text):
             if i == 0:
@@ -90,11 +102,7 @@ def count_fatalities(text: str) -> Count | None:
 def sentence_count(sent: SpacySpan) -> Count | None:
     """A parsed sentence's death count: "no one died", then the victims a killing verb names, then a stated number."""
     text = sent.text
-    for pattern in _lexicon()["none_killed"]:
-        m = re.search(pattern, text, re.I)
-        if m:
-            return Count(0, m.start(), m.end())
-    return victim_count(sent) or count_fatalities(text)
+    return _none_killed(text) or victim_count(sent) or _stated_count(text)
 
 
 def _is_year(written: str) -> bool:
@@ -130,8 +138,7 @@ def victim_count(sent: SpacySpan) -> Count | None:
 
 def _intended(token) -> bool:
     """ "threatening to assassinate him": a killing that did not happen."""
-    from .triggers import irrealis_lemmas
-    return token.dep_ in ("xcomp", "ccomp", "advcl") and token.head.lemma_.lower() in irrealis_lemmas() | {"threaten"}
+    return token.dep_ in ("xcomp", "ccomp", "advcl") and token.head.lemma_.lower() in irrealis_lemmas()
 
 
 def _written_number(token) -> str:

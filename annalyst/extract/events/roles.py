@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span as SpacySpan, Token
 
 from annalyst.extract.actors import actor_table, canonical_actor, demonyms
 from annalyst.extract.nlp import Mention
-from annalyst.extract.places import geocode
 
 from .record import Role
-from .victims import (NOT_NAMED as _NOT_NAMED, RANKS as _RANKS, killed_class, named_victim as _named_victim,
-                      person_name as _person_name, person_role as _person_role, victim_class)
+from .victims import NOT_NAMED, RANKS, killed_class, named_victim, person_name, person_role, victim_class
+from .where import is_country
 
 __all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "ACTOR_HEADS", "CIVILIAN_HEADS"]
 
@@ -78,23 +78,27 @@ _MILITARY_THINGS = frozenset("post outpost base camp force forces fleet ship war
                              "bomber helicopter drone position positions patrol convoy garrison fortress fort "
                              "troops soldier soldiers army navy unit units battalion regiment division tank tanks "
                              "shelling fire airstrike airstrikes bombardment artillery missile missiles rocket rockets airfield airfields".split())
+# Entity types a weapon's model name ("Su-24M") cannot have; the NER often calls it a PRODUCT.
+_NOT_MODEL = NOT_NAMED - {"PRODUCT"}
+
+
 def _demonym_forces(token: Token) -> Role | None:
     """ "an Indian post", "a Russian Su-24M", "an Ottoman force": a state's forces, named by the demonym."""
-    model = token.pos_ == "PROPN" and token.ent_type_ not in _NOT_NAMED - {"PRODUCT"}  # "a Russian Su-24M"
+    model = token.pos_ == "PROPN" and token.ent_type_ not in _NOT_MODEL  # "a Russian Su-24M"
     if token.ent_type_ == "PERSON" or not (token.lemma_.lower() in _MILITARY_THINGS or model):
         return None
     for child in token.children:
         if child.dep_ in ("amod", "compound") and child.i < token.i and child.text in demonyms():
-            name = canonical_actor(f"{child.text} forces")
+            name = _state_actor(child.text)
             if name is not None:
                 return Role(name, child.idx, child.idx + len(child))
     return None
 
 
-def _is_country(place: Mention) -> bool:
-    """States act as such; a town or region named as an object is where the event was, not an actor."""
-    found = geocode(place.canonical)
-    return found is not None and found.kind == "country"
+@lru_cache(maxsize=1024)
+def _state_actor(demonym: str, body: str = "forces") -> str | None:
+    """The actor a demonym's forces or government are ("Indian", "forces"), from the actor table (cached)."""
+    return canonical_actor(f"{demonym} {body}")
 
 
 def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Role | None:
@@ -104,16 +108,15 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
     if token.lower_ == "group" and any(c.lower_ == "the" for c in token.children) and \
             not any(m.kind == "actor" and any(m.start <= t.idx < m.end for t in _core(token)) for m in mentions):
         return memory  # "the group", but not "the Real IRA splinter group"
-    victim = _named_victim(token)
+    victim = named_victim(token)
     if victim is not None:
         return victim
     subtree = list(token.subtree)
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1])
     inside = [m for m in mentions if lo <= m.start < hi and m.kind == "actor"]
     core = _core(token)
-    if any(c for c in inside if any(c.start <= t.idx < c.end for t in core)):
-        # "SDF forces, backed by coalition airstrikes": the phrase's own words, not its clauses, name the actor
-        inside = [m for m in inside if any(m.start <= t.idx < m.end for t in core)]
+    # "SDF forces, backed by coalition airstrikes": the phrase's own words, not its clauses, name the actor
+    inside = [m for m in inside if any(m.start <= t.idx < m.end for t in core)] or inside
     for other in (c for c in token.children if c.dep_ == "conj"):  # "Israel and Hamas": each names itself
         inside = [m for m in inside if not other.left_edge.idx <= m.start <= other.right_edge.idx]
     own = [m for m in inside if m.start <= token.idx < m.end]
@@ -126,14 +129,14 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
         return state
     place = _covering(token, mentions)
     if place is not None and token.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj", "conj") and token.ent_type_ == "GPE" \
-            and _is_country(place):
+            and is_country(place):  # a country acts as its state; a town or region is where the event was
         return Role(place.canonical, place.start, place.end)
     person = next((t for t in core if t.ent_type_ == "PERSON"), None)  # "the sympathizer Josef Bachmann"
-    if person is not None and not any(t.lower_ in _RANKS for t in core):
-        return _person_role(person)
+    if person is not None and not any(t.lower_ in RANKS for t in core):
+        return person_role(person)
     by = token.dep_ == "pobj" and token.head.dep_ == "agent"
     if token.pos_ == "PROPN" and place is None and (token.dep_ in ("dobj", "nsubjpass") or by):
-        named = _person_name(token)
+        named = person_name(token)
         if named is not None:
             return named
     if token.lower_ in ACTOR_HEADS or token.lemma_.lower() in ACTOR_HEADS:
@@ -142,7 +145,7 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
         if len(words) == 1 and token.lower_ in _BARE:
             # "forces under Ottoman General Omar Pasha": whose forces, if the phrase says; "members" alone is no one
             demonym = next((t for t in subtree if t.text in demonyms()), None)
-            name = demonym is not None and canonical_actor(f"{demonym.text} forces")
+            name = demonym is not None and _state_actor(demonym.text)
             return Role(name, demonym.idx, demonym.idx + len(demonym)) if name else None
         if words:
             name = " ".join(t.text for t in words)
@@ -191,8 +194,7 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
         doers, agents, passive = passive or subjects, [], []
     if actor1 is None and doers:
         actor1 = _actor_of(doers[0], mentions, memory)
-        others = [c for c in doers[0].conjuncts]
-        for other in others:
+        for other in doers[0].conjuncts:
             role = _actor_of(other, mentions, memory)
             if role and (actor1 is None or role.name != actor1.name):
                 # "Israel and Hamas clashed", "X and Y signed a treaty": two sides; "X and Y attacked Z": X with Y
@@ -224,8 +226,8 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
         actor2 = (victim_class(victim) if victim is not None else None) or killed_class(sent)
     if actor2 is None and victim is not None and victim.lower_ in _PERSONAL and sub_event_type in _ON_PEOPLE:
         actor2, civilian = Role("Civilians", victim.idx, victim.idx + len(victim)), True  # "he was kidnapped"
-    person = victim is not None and (victim.ent_type_ in ("PERSON",) or
-                                     (actor2 is not None and actor2.name not in (actor1.name if actor1 else None,)
+    person = victim is not None and (victim.ent_type_ == "PERSON" or
+                                     (actor2 is not None and actor2.name != (actor1.name if actor1 else None)
                                       and victim.pos_ == "PROPN" and not any(m.kind == "place" and m.start <= victim.idx < m.end for m in mentions)))
     assoc_names = tuple(dict.fromkeys(r for r in assoc if not actor1 or r.name != actor1.name))
     return Roles(actor1, actor2, assoc_names, civilian, person)
@@ -259,7 +261,7 @@ def _named_sides(nouns: list[Token], actor2: Role | None) -> tuple[Role | None, 
     for noun in nouns:
         for t in noun.subtree:
             if t.text in demonyms() and t.i < noun.i:
-                name = canonical_actor(f"{t.text} government") or canonical_actor(f"{t.text} forces")
+                name = _state_actor(t.text, "government") or _state_actor(t.text)
                 if name and all(r.name != name for r in sides):
                     sides.append(Role(name, t.idx, t.idx + len(t)))
     if len(sides) >= 2:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 
 from annalyst.data import load_yaml
+from annalyst.extract.actors import actor_table
 
 __all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1"]
 
@@ -38,19 +39,24 @@ class TriggerHit:
 
 
 @lru_cache(maxsize=1)
+def _lexicon() -> dict:
+    """``triggers.yaml``, parsed once: load_yaml reads and parses the file on every call."""
+    return load_yaml("events/triggers.yaml")
+
+
+@lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
     """The trigger lexicon (cached)."""
-    data = load_yaml("events/triggers.yaml")
     return tuple(Trigger(t["sub_event_type"], frozenset(t.get("lemmas") or ()),
                          tuple(re.compile(p, re.I) for p in t.get("patterns") or ()),
                          frozenset(t.get("pos") or ()), int(t.get("priority", 50)), t.get("cues") or {},
                          t.get("roles") or {}, bool(t.get("control")), bool(t.get("fatality_only")))
-                 for t in data["triggers"])
+                 for t in _lexicon()["triggers"])
 
 
 @lru_cache(maxsize=1)
 def _types() -> dict[str, str]:
-    return {sub: etype for etype, subs in load_yaml("events/triggers.yaml")["types"].items() for sub in subs}
+    return {sub: etype for etype, subs in _lexicon()["types"].items() for sub in subs}
 
 
 def event_type_of(sub_event_type: str) -> str:
@@ -60,17 +66,16 @@ def event_type_of(sub_event_type: str) -> str:
 
 @lru_cache(maxsize=1)
 def irrealis_lemmas() -> frozenset[str]:
-    return frozenset(load_yaml("events/triggers.yaml").get("irrealis") or ())
+    return frozenset(_lexicon().get("irrealis") or ())
 
 
+@lru_cache(maxsize=256)
 def default_actor1(sub_event_type: str, country: str | None) -> str | None:
     """Who acts when a sentence names no one ("were arrested" -> the country's police), as ACLED codes it."""
-    rule = (load_yaml("events/triggers.yaml").get("default_actor1") or {}).get(sub_event_type)
+    rule = (_lexicon().get("default_actor1") or {}).get(sub_event_type)
     if rule is None:
         return None
-    from annalyst.extract.actors import actor_table
-    actors = actor_table().actors
-    for name, actor in actors.items():
+    for name, actor in actor_table().actors.items():
         if country and actor.countries == (country,) and _fills(rule["template"], name):
             return name
     return rule["bare"]

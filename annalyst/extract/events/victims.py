@@ -7,8 +7,6 @@
 """
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span as SpacySpan, Token
 
 from annalyst.extract.actors import actor_table
@@ -23,13 +21,13 @@ _TITLES = frozenset("TD MP Lord Lady Sir General Gen. Commander Colonel Captain 
                     "Senator Governor Mayor King Queen Prince Mr Mrs Ms Dr".split())
 
 
-_NOT_NAMED = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "GPE", "LOC"})
-_VIOLENT_VERBS = frozenset("kill murder assassinate execute shoot kidnap abduct wound injure torture behead arrest "
+NOT_NAMED = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT", "NORP", "GPE", "LOC"})
+VIOLENT_VERBS = frozenset("kill murder assassinate execute shoot kidnap abduct wound injure torture behead arrest "
                            "detain capture".split())
-_RANKS = frozenset("police army soldier corporal sergeant lieutenant captain officer intendant private major".split())
+RANKS = frozenset("police army soldier corporal sergeant lieutenant captain officer intendant private major".split())
 
 
-def _person_name(token: Token) -> Role | None:
+def person_name(token: Token) -> Role | None:
     """A named person as a target ("assassinated TD Seán Hales"): the proper name, without titles."""
     doc = token.doc
     if not token.text[:1].isupper():
@@ -38,11 +36,11 @@ def _person_name(token: Token) -> Role | None:
     while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].head.i == token.i:
         first -= 1
     words = doc[first:token.i + 1]
-    if any(t.lower_ in _RANKS or t.lower_ == "operation" for t in words):
+    if any(t.lower_ in RANKS or t.lower_ == "operation" for t in words):
         return None  # "Police Captain X": the police are the target ACLED codes
     titled = words[0].text in _TITLES or first > 0 and doc[first - 1].text in _TITLES
-    violent = token.head.lemma_.lower() in _VIOLENT_VERBS
-    if token.ent_type_ in _NOT_NAMED and not (titled or violent and token.ent_type_ in ("ORG", "GPE", "NORP")):
+    violent = token.head.lemma_.lower() in VIOLENT_VERBS
+    if token.ent_type_ in NOT_NAMED and not (titled or violent and token.ent_type_ in ("ORG", "GPE", "NORP")):
         return None  # "Operation Protective Edge", "the Courts"; but "killed TD Seán Hales" (tagged ORG) is a man
     while first < token.i and doc[first].text in _TITLES:
         first += 1
@@ -50,20 +48,20 @@ def _person_name(token: Token) -> Role | None:
 
 
 _ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia", "state forces"})
-def _person_role(token: Token) -> Role | None:
+def person_role(token: Token) -> Role | None:
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return None
-    text = re.split(r"\[", ent.text)[0].rstrip(" ,.;:")
+    text = ent.text.split("[")[0].rstrip(" ,.;:")
     return Role(text, ent.start_char, ent.start_char + len(text)) if text else None
 
 
-def _named_victim(token: Token) -> Role | None:
+def named_victim(token: Token) -> Role | None:
     """A person targeted by name, with or without a description: "the German consul ..., Eugen Beilh",
     "Ayyash, the leader of the al-Qassam Brigades", "UN mediator Count Folke Bernadotte"."""
-    if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in _VIOLENT_VERBS:
+    if token.dep_ not in ("dobj", "nsubjpass") or token.head.lemma_.lower() not in VIOLENT_VERBS:
         return None
-    if any(t.lower_ in _RANKS or t.lower_ in _POLICE_WORDS for t in token.subtree):
+    if any(t.lower_ in RANKS or t.lower_ in _POLICE_WORDS for t in token.subtree):
         return None  # "Police Captain Edgar Yesid Duarte Valero": ACLED codes the police
     table = actor_table().actors
     doc = token.doc
@@ -72,9 +70,9 @@ def _named_victim(token: Token) -> Role | None:
                 and getattr(table.get(ent.ent_id_), "kind", "") in _ARMED_KINDS:
             return None
     if token.ent_type_ == "PERSON":
-        return _person_role(token)
+        return person_role(token)
     named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    return _person_role(named) if named is not None else None
+    return person_role(named) if named is not None else None
 
 
 _POLICE_WORDS = frozenset("police policeman policemen policewoman gendarme gendarmes gendarmerie".split())
@@ -107,6 +105,3 @@ def killed_class(sent: SpacySpan) -> Role | None:
                     return role
     return None
 
-
-NOT_NAMED, RANKS, VIOLENT_VERBS = _NOT_NAMED, _RANKS, _VIOLENT_VERBS
-named_victim, person_name, person_role = _named_victim, _person_name, _person_role

@@ -1,6 +1,6 @@
 """Which date goes with which trigger: the dates that say when, one event per date, tallies left out.
 
-    >>> _date(None)
+    >>> event_date(None)
     (None, None)
 """
 from __future__ import annotations
@@ -18,25 +18,32 @@ from .triggers import TriggerHit
 __all__ = ["event_date", "date_groups", "saying_when", "finest", "is_tally"]
 
 
-def _date(timex: Timex | None) -> tuple[str | None, int | None]:
+def _width(timex: Timex) -> int | None:
+    """Days from a date's earliest to its latest day; None when it has no latest day."""
+    if not timex.latest:
+        return None
+    return (dt.date.fromisoformat(timex.latest) - dt.date.fromisoformat(timex.earliest)).days
+
+
+def event_date(timex: Timex | None) -> tuple[str | None, int | None]:
     """ACLED's event_date (the earliest possible day) and time_precision (1 day, 2 week, 3 month or more)."""
     if timex is None or not timex.earliest:
         return None, None
     if timex.precision == "day":
         return timex.earliest, 1
-    days = (dt.date.fromisoformat(timex.latest) - dt.date.fromisoformat(timex.earliest)).days if timex.latest else 99
-    return timex.earliest, 1 if days == 0 else 2 if days <= 7 else 3
+    days = _width(timex)
+    return timex.earliest, 1 if days == 0 else 2 if days is not None and days <= 7 else 3
 
 
-def _finest(timexes: list[Timex]) -> list[Timex]:
+def finest(timexes: list[Timex]) -> list[Timex]:
     """Dates, dropping one that only contains a finer date of the same sentence ("In 1949 ... on 24 February")."""
-    def width(t: Timex) -> int:
-        return (dt.date.fromisoformat(t.latest) - dt.date.fromisoformat(t.earliest)).days if t.latest else 0
-    return [t for t in timexes if not any(o is not t and t.earliest <= o.earliest and (o.latest or o.earliest) <= (t.latest or t.earliest)
-                                          and width(o) < width(t) for o in timexes)]
+    widths = [_width(t) or 0 for t in timexes]
+    return [t for i, t in enumerate(timexes)
+            if not any(j != i and t.earliest <= o.earliest and (o.latest or o.earliest) <= (t.latest or t.earliest)
+                       and widths[j] < widths[i] for j, o in enumerate(timexes))]
 
 
-def _adverbial(timexes: list[Timex], pdoc: SpacyDoc, base: int) -> list[Timex]:
+def saying_when(timexes: list[Timex], pdoc: SpacyDoc, base: int) -> list[Timex]:
     """Dates that say when, without those naming a thing ("the 1638 National Covenant", "their September 2010
     ceasefire"), when the sentence has both."""
     def naming(t: Timex) -> bool:
@@ -50,7 +57,7 @@ def _adverbial(timexes: list[Timex], pdoc: SpacyDoc, base: int) -> list[Timex]:
     return kept if kept else timexes
 
 
-def _group(sent: SpacySpan, hits: list[TriggerHit], timexes: list[Timex], base: int):
+def date_groups(sent: SpacySpan, hits: list[TriggerHit], timexes: list[Timex], base: int):
     """(timex, triggers) pairs: each trigger goes to its nearest date; a date listed after another with no verb of its own repeats that event."""
     if not timexes:
         yield None, hits
@@ -84,7 +91,7 @@ def _governor(tok, hit_tokens) -> int:
     return tok.i
 
 
-def _aggregate(sent: SpacySpan, hit: TriggerHit, timex: Timex | None) -> bool:
+def is_tally(sent: SpacySpan, hit: TriggerHit, timex: Timex | None) -> bool:
     """ "planting 36 bombs in 1991", "296 bomb attacks": a tally over a year or more, not one event."""
     if timex is not None and timex.precision not in ("year", "decade", "century"):
         return False
@@ -116,14 +123,7 @@ def _gap(hit: TriggerHit, timex: Timex, base: int) -> int:
 
 
 def _listed(sent: SpacySpan, before: Timex, timex: Timex, after: Timex | None, base: int) -> bool:
-    doc = sent.doc
     stop = (after.start - base) if after else sent.end_char
-    between = [t for t in doc if before.end - base <= t.idx < timex.start - base or timex.end - base <= t.idx < stop]
+    between = [t for t in sent if before.end - base <= t.idx < timex.start - base or timex.end - base <= t.idx < stop]
     return not any(t.pos_ == "VERB" for t in between)
 
-
-event_date = _date
-date_groups = _group
-is_tally = _aggregate
-saying_when = _adverbial
-finest = _finest

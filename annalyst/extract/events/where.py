@@ -16,9 +16,11 @@ import re
 
 from spacy.tokens import Doc as SpacyDoc, Token
 
-from annalyst.extract.nlp import Mention
+from annalyst.extract.nlp import Mention, place_index
+from annalyst.extract.places import geocode
 
-__all__ = ["parsed_places", "is_qualifier", "is_facility", "is_modifier", "is_attached", "is_person", "names_agreement"]
+__all__ = ["parsed_places", "is_qualifier", "is_facility", "is_modifier", "is_attached", "is_person", "names_agreement",
+           "is_country", "mention_root"]
 
 # Prepositions that put the event at a place; "from", "on", "of" and "over" name other things as often.
 _AT = frozenset("in at near outside inside into around within across".split())
@@ -116,7 +118,6 @@ def _signed_at(tok: Token) -> bool:
 
 def _city(tok: Token) -> bool:
     """A city or province the gazetteer knows by this very name (not by an alternate: "Tranquility")."""
-    from annalyst.extract.nlp import place_index
     return place_index().get(tok.text) in ("city", "admin1", "admin2")
 
 
@@ -154,10 +155,9 @@ _JOIN = re.compile(r"(?: (?:city|town|village|district|governorate|province))?\s
 def is_modifier(m: Mention, doc: SpacyDoc, places: list[Mention]) -> bool:
     """A place that only qualifies a thing ("a Gaza beach", "the Caribbean coastal city") or follows
     the first of a list ("Ayacucho, Huancavelica, and Apurímac"): a weaker location than a place named for itself."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    root = mention_root(doc, m)
+    if root is None:
         return False
-    root = span.root
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN":
         named = root.head.lemma_.lower() in _SETTLEMENT and not any(c.lower_ == "of" for c in root.head.children)
         return not named  # "Tal Afar city" names the city; "the Caribbean coastal city of Cartagena" does not
@@ -172,10 +172,10 @@ def is_person(m: Mention, doc: SpacyDoc, places: list[Mention]) -> bool:
     """A name the NER took for a place that the sentence shows is a person."""
     if _TITLE.match(doc.text[max(0, m.start - 12):m.start]) or _NICKNAME.search(doc.text[max(0, m.start - 10):m.start]):
         return True  # "Lord Moyne", 'called "Ormeño"'
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    root = mention_root(doc, m)
+    if root is None:
         return False
-    people = [c for c in span.root.conjuncts if c.ent_type_ == "PERSON" and not any(p.start <= c.idx < p.end for p in places)]
+    people = [c for c in root.conjuncts if c.ent_type_ == "PERSON" and not any(p.start <= c.idx < p.end for p in places)]
     return bool(people)  # "Ovalle and Sanchez were kidnapped"
 
 
@@ -191,10 +191,9 @@ def _ancestors(tok: Token, n: int) -> list[Token]:
 
 def is_attached(m: Mention, doc: SpacyDoc, trigger: int) -> bool:
     """Whether a place hangs on the trigger's own verb ("assassinated Lord Moyne ... in Cairo"), not on a noun."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None:
+    tok = mention_root(doc, m)
+    if tok is None:
         return False
-    tok = span.root
     for _ in range(8):
         if tok.dep_ in ("compound", "appos", "conj", "pobj", "prep", "dobj") and tok.head.i != tok.i:
             if tok.dep_ == "prep" or tok.dep_ == "dobj":
@@ -212,3 +211,15 @@ _TITLE = re.compile(r".*\b(Lord|Lady|Sir|General|Commander|Colonel|Captain|Presi
 def is_facility(m: Mention) -> bool:
     """A street, building or base rather than a town."""
     return bool(_FACILITY.search(m.text))
+
+
+def is_country(m: Mention) -> bool:
+    """Whether the gazetteer reads a place mention as a whole country."""
+    found = geocode(m.canonical)
+    return found is not None and found.kind == "country"
+
+
+def mention_root(doc: SpacyDoc, m: Mention) -> Token | None:
+    """The syntactic head of a mention's words (offsets into ``doc``), or None when they are not on tokens."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None else None
