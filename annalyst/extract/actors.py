@@ -179,18 +179,26 @@ def name_variants(name: str) -> Iterator[str]:
         yield unqualified
 
 
+def closest(key: str, buckets: dict, cutoff: float, rejects) -> tuple[int, float] | None:
+    """(index, score) of the best fuzzy choice in ``key``'s first-letter bucket that
+    ``rejects(key, choice)`` does not turn down; None below ``cutoff``."""
+    if len(key) < FUZZY_MIN_LENGTH:
+        return None
+    names = buckets.get(key[0], ((), ()))[0]
+    for choice, score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
+        if not rejects(key, choice):
+            return i, score
+    return None
+
+
 @lru_cache(maxsize=4096)
 def fuzzy_actor(written: str) -> tuple[str, float] | None:
     """(canonical actor, score) for a misspelt actor name, or None below :data:`FUZZY_CUTOFF`."""
     key = fold(written)
-    if len(key) < FUZZY_MIN_LENGTH:
-        return None
     table = actor_table()
-    names, canonicals = table.fuzzy_choices.get(key[0], ((), ()))
-    for choice, score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=3):
-        if not _other_name(key, choice, table.known_words):
-            return canonicals[i], score
-    return None
+    found = closest(key, table.fuzzy_choices, FUZZY_CUTOFF,
+                    lambda k, choice: _other_name(k, choice, table.known_words))
+    return (table.fuzzy_choices[key[0]][1][found[0]], found[1]) if found else None
 
 
 def _other_name(written: str, choice: str, known_words: frozenset[str]) -> bool:

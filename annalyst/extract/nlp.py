@@ -20,12 +20,11 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import spacy
-from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, by_initial, canonical_actor, conflict_places,
-                                     demonyms, fold, fuzzy_actor, name_variants)
+from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, by_initial, canonical_actor, closest,
+                                     conflict_places, demonyms, fold, fuzzy_actor, name_variants)
 from annalyst.extract.places import place_names as gazetteer_place_names
 
 __all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "fuzzy_place", "place_names", "MODEL"]
@@ -116,14 +115,10 @@ def place_index() -> dict[str, str]:
 def fuzzy_place(written: str) -> tuple[str, float] | None:
     """(gazetteer place name, score) for a misspelt place name, or None below the cutoff."""
     key = fold(written)
-    if len(key) < FUZZY_MIN_LENGTH:
-        return None
-    names, written_forms = _place_choices().get(key[0], ((), ()))
-    for choice, score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=PLACE_FUZZY_CUTOFF,
-                                            limit=3):
-        if not (choice.startswith(key) or key.startswith(choice)):  # "Kuwaiti" is not a misspelt "Kuwait"
-            return written_forms[i], score
-    return None
+    found = closest(key, _place_choices(), PLACE_FUZZY_CUTOFF,
+                    # "Kuwaiti" is not a misspelt "Kuwait"
+                    lambda k, choice: choice.startswith(k) or k.startswith(choice))
+    return (_place_choices()[key[0]][1][found[0]], found[1]) if found else None
 
 
 @lru_cache(maxsize=1)
