@@ -28,6 +28,11 @@ def _db_path(db: Optional[Path]) -> Path:
     return db or Path(os.environ.get("ANNALYST_DB", "annalyst.db"))
 
 
+def _console() -> Console:
+    """Standard output; wide enough for citations when it is not a terminal."""
+    return Console(width=None if sys.stdout.isatty() else 160)
+
+
 def _fail(message: str) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
 
@@ -63,7 +68,7 @@ def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JS
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
-        Console(width=None if sys.stdout.isatty() else 140).print(_profile_table(found))
+        _console().print(_profile_table(found))
 
 
 def _profile_table(found: dict) -> Table:
@@ -107,7 +112,7 @@ def dates(file: Path = typer.Argument(..., help="A text file; offsets index its 
     for t in found:
         table.add_row(f"{t['start']}-{t['end']}", t["text"], t["type"], t["value"], t["mod"] or "",
                       t["earliest"] or "", t["latest"] or "")
-    Console(width=None if sys.stdout.isatty() else 140).print(table)
+    _console().print(table)
 
 
 @app.command()
@@ -132,7 +137,7 @@ def events(files: list[Path] = typer.Argument(None, help="Page files to read eve
             for event in result:
                 print(json.dumps({"source": str(path), **event.as_dict()}, ensure_ascii=False))
         else:
-            Console(width=None if sys.stdout.isatty() else 160).print(_events_table(str(path), [e.as_dict() for e in result]))
+            _console().print(_events_table(str(path), [e.as_dict() for e in result]))
     raise typer.Exit(1 if failed else 0)
 
 
@@ -148,7 +153,7 @@ def timeline(name: Optional[str] = typer.Argument(None, help="Only events this a
         for event in found:
             print(json.dumps(event, ensure_ascii=False))
         return
-    console = Console(width=None if sys.stdout.isatty() else 160)
+    console = _console()
     console.print(_events_table(name or "timeline", found))
     held = [r for r in control(store) if name is None or name.casefold() in (r["place"].casefold(), r["holder"].casefold())]
     if held:

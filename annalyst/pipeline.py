@@ -23,38 +23,40 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
 
 
-def page_files(paths: Iterable[str | Path], report: IngestReport) -> list[Path]:
-    """The files named, with folders read recursively; missing paths become errors."""
-    files: list[Path] = []
+def page_files(paths: Iterable[str | Path], report: IngestReport) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    """(path as given, file) for every file named, folders read recursively, and the folders
+    given; missing paths become errors."""
+    files: list[tuple[Path, Path]] = []
+    folders: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            if not found:
-                report.errors.append(str(InputError(path, "folder has no readable pages")))
-            files.extend(found)
+            folders.append(path)
+            files.extend((path, p) for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
         elif path.is_file():
-            files.append(path)
+            files.append((path, path))
         else:
             report.errors.append(str(InputError(path, "no such file or folder")))
-    return files
+    return files, folders
 
 
 def ingest(paths: Iterable[str | Path], store: Store,
            on_total: Callable[[int], None] = lambda total: None,
            advance: Callable[[Path], None] = lambda path: None) -> IngestReport:
     """Read, extract and store every page under ``paths``; errors are collected, not raised."""
-    paths = list(paths)
     report = IngestReport()
-    files = page_files(paths, report)
+    files, folders = page_files(paths, report)
     on_total(len(files))
-    for path in files:
+    stored_under: set[Path] = set()
+    for given, path in files:
         try:
             report.stored.append((path, ingest_file(path, store)))
+            stored_under.add(given)
         except AnnalystError as exc:
             report.errors.append(str(exc))
         advance(path)
-    _folders_without_pages(paths, report)
+    # a folder that gave no page (empty, or every file in it failed) is an error of its own
+    report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in stored_under]
     return report
 
 
@@ -101,13 +103,3 @@ def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:
             yield report_id, events_from_text(text, anchor_date=report.get("date"), source_id=report_id)
         except AnnalystError as exc:
             yield InputError(path, str(exc), position=number)
-
-
-def _folders_without_pages(paths: list[str | Path], report: IngestReport) -> None:
-    """A folder whose files all failed is an error of its own (an empty one already is)."""
-    stored_under = [p for p, _ in report.stored]
-    for raw in paths:
-        folder = Path(raw)
-        if folder.is_dir() and any(p.is_file() for p in folder.rglob("*")) \
-                and not any(folder in p.parents for p in stored_under):
-            report.errors.append(str(InputError(folder, "folder has no readable pages")))
