@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from annalyst.errors import AnnalystError, InputError
-from annalyst.extract.events import Event, events_from_text, extract_events, territory_control
+from annalyst.extract.events import Event, Report, extract_events, extract_many, territory_control, text_report
 from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
 from annalyst.read.page import read_page, read_text
@@ -70,7 +70,7 @@ def ingest_file(path: Path, store: Store) -> str:
 
 def page_events(doc: Document, profile: Extraction) -> list[Event]:
     """The events a page's prose reports, read with what the page says about its own subject."""
-    return extract_events(doc, context=page_context(profile))
+    return extract_events(doc, context=page_context(profile, doc))
 
 
 def events_of_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Event] | InputError]]:
@@ -87,7 +87,20 @@ def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:
     """Events of each event report in a JSON-lines file: {"id", "text", "date": optional anchor}.
 
     A bad line yields an InputError naming the file and line; the other lines still go through.
+    The reports are read in batches (see :func:`extract_many`), in the file's order.
     """
+    lines = list(_event_reports(path))
+    results = extract_many(line[2] for line in lines if not isinstance(line, InputError))
+    for line in lines:
+        if isinstance(line, InputError):
+            yield line
+            continue
+        number, report_id, _ = line
+        result = next(results)
+        yield InputError(path, str(result), position=number) if isinstance(result, AnnalystError) else (report_id, result)
+
+
+def _event_reports(path: Path) -> Iterator[tuple[int, str, Report] | InputError]:
     for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
@@ -99,7 +112,4 @@ def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             yield InputError(path, f"not an event report ({type(exc).__name__}: {exc})", position=number)
             continue
-        try:
-            yield report_id, events_from_text(text, anchor_date=report.get("date"), source_id=report_id)
-        except AnnalystError as exc:
-            yield InputError(path, str(exc), position=number)
+        yield number, report_id, text_report(text, anchor_date=report.get("date"), source_id=report_id)

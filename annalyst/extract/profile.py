@@ -93,9 +93,12 @@ def _unique_media(media: tuple[Media, ...]) -> tuple[Media, ...]:
     return tuple(by_file.values())
 
 
-def page_context(x: Extraction):
-    """What the events stage needs to know of the page: its subject, names, allies, opponents."""
-    from annalyst.extract.nlp import PageContext  # here, so that reading profiles never imports spaCy
+def page_context(x: Extraction, doc: Document | None = None):
+    """What the events stage needs to know of the page: its subject, names, allies, opponents;
+    for a page about a war or battle (given the page), the two sides its lead names."""
+    # here, so that reading profiles never imports spaCy
+    from annalyst.extract.events.sides import lead_sides
+    from annalyst.extract.nlp import PageContext
 
     def values(field: str) -> tuple[str, ...]:
         return tuple(f.value for f in x.facts if f.field == field and isinstance(f.value, str))
@@ -104,4 +107,5 @@ def page_context(x: Extraction):
                                     if isinstance(f.value, dict) and f.value.get("country")))
     return PageContext(subject=x.subject.name if x.subject.kind == "actor" else None,
                        aliases=tuple(a.name for a in x.aliases if a.kind != "native_name"),
-                       allies=values("allies"), opponents=values("opponents"), countries=countries)
+                       allies=values("allies"), opponents=values("opponents"), countries=countries,
+                       sides=lead_sides(doc) if doc is not None and x.subject.kind == "conflict" else ())

@@ -14,7 +14,7 @@ import pytest
 
 from annalyst.data import load_yaml
 from annalyst.extract.actors import FUZZY_CUTOFF, actor_table, canonical_actor, fuzzy_actor
-from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp
+from annalyst.extract.nlp import Mention, PageContext, context_actor, find_mentions, load_nlp
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SEED = "seed/isil-scotland-says-yes.txt"
@@ -127,6 +127,17 @@ def test_page_context(source: str, sentence: str, context: PageContext, written:
     found = {m.text: m for m in mentions_of(sentence, source, context)}
     assert found[written].canonical == canonical
     assert found[written].kind == "actor"
+
+
+@pytest.mark.parametrize("written, context, canonical", [
+    ("RAF", RAF_CONTEXT, "Red Army Faction"),  # the page's own abbreviation
+    ("RAF", FALKLANDS_CONTEXT, "Military Forces of the United Kingdom"),  # the one of the page's countries
+    ("Provos", PIRA_CONTEXT, "Provisional Irish Republican Army"),
+    ("RAF", PageContext(), None),  # ambiguous with nothing to go on
+    ("Hamas", RAF_CONTEXT, None),  # the page says nothing of it: the gazetteer decides, not the page
+])
+def test_context_actor(written: str, context: PageContext, canonical: str | None) -> None:
+    assert context_actor(written, context) == canonical
 
 
 @pytest.mark.parametrize("source, sentence, written, canonical", [

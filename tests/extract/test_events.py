@@ -14,8 +14,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from annalyst.errors import AnnalystError
 from annalyst.extract.actors import fold
-from annalyst.extract.events import Event, count_fatalities, events_from_text, extract_events, territory_control
+from annalyst import pipeline
+from annalyst.extract.events import (Event, count_fatalities, events_from_text, extract_events, extract_many,
+                                     territory_control, text_report)
+from annalyst.extract.events.sides import lead_sides, side_of
+from annalyst.extract.nlp import PageContext
+from annalyst.extract.profile import extract_profile
 from annalyst.read.page import read_page
+from tests.conftest import CORPUS
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "seed"
 
@@ -205,3 +211,105 @@ ACLED_NOTE = ("On 8 April 2025, government forces and clan militia attacked Al S
 def test_acled_style_note(field, value):
     event = events_from_text(ACLED_NOTE, anchor_date="2025-04-09")[0].as_dict()
     assert event[field] == value
+
+
+# --- what the page leaves its sentences to say ------------------------------------------------
+# Sentences from ../shared/corpus/wikipedia and realworld (CC BY-SA 4.0, Wikipedia contributors),
+# read as `annalyst ingest` reads them: with the page's subject and, on a war's page, its sides.
+@pytest.fixture(scope="module")
+def page_events():
+    read: dict[str, tuple] = {}
+
+    def events_of(page: str, starts: str) -> tuple:
+        if page not in read:
+            doc = read_page(CORPUS / page)
+            read[page] = (doc, pipeline.page_events(doc, extract_profile(doc)))
+        doc, events = read[page]
+        return doc, next(e for e in events if e.notes.startswith(starts))
+    return events_of
+
+
+@pytest.mark.parametrize("page, starts, actor1, actor2, quote1, quote2", [
+    # violence no one is named for, on an armed group's page: the group did it, cited where the page names it
+    ("wikipedia/RedArmyFaction.txt", "On 1 April 1991, Detlev Karsten Rohwedder",
+     "Red Army Faction", "Detlev Karsten Rohwedder", "Red Army Faction", "Detlev Karsten Rohwedder"),
+    # "both countries" on the page of a war between China and India
+    ("wikipedia/Sino-IndianWar.txt", "In late 1967, there were two conflicts", "China", "India",
+     "both countries", "both countries"),
+    # one side named on a battle's page: the other is the side its lead names
+    ("realworld/Battle_of_Mosul_2016-2017_wikipedia_mirror.txt", "At dawn on 1 November 2016",
+     "Military Forces of Iraq", "Islamic State", "Iraqi Special Operations Forces", "Islamic State"),
+])
+def test_actors_from_the_page(page_events, page, starts, actor1, actor2, quote1, quote2):
+    doc, event = page_events(page, starts)
+    assert (event.actor1, event.actor2) == (actor1, actor2)
+    for field, quote in (("actor1", quote1), ("actor2", quote2)):
+        ev = event.evidence[field][0]
+        assert (ev.text, doc.text[ev.start:ev.end]) == (quote, quote)
+
+
+def test_a_sentence_alone_names_no_perpetrator():
+    text = "On 1 April 1991, Detlev Karsten Rohwedder, leader of the government Treuhand organization, was shot and killed."
+    event = events_from_text(text)[0]
+    assert (event.sub_event_type, event.actor1, event.actor2) == ("Attack", None, "Detlev Karsten Rohwedder")
+
+
+def test_a_state_page_implies_no_perpetrator():
+    context = PageContext(subject="Military Forces of Peru")
+    event = events_from_text("On 30 July 1977, Jürgen Ponto was shot and killed in front of his house.", context=context)[0]
+    assert event.actor1 is None
+
+
+@pytest.mark.parametrize("page, sides", [
+    ("wikipedia/Sino-IndianWar.txt", [["China"], ["India"]]),
+    ("wikipedia/Six-DayWar.txt", [["Israel"], ["Egypt", "Syria", "Jordan"]]),
+    ("realworld/Battle_of_Raqqa_2017_wikipedia_mirror.txt", [["Syrian Democratic Forces"], ["Islamic State"]]),
+    ("wikipedia/ShiningPath.txt", []),  # a group's page names no two sides
+])
+def test_lead_sides(page, sides):
+    assert [[p.name for p in side] for side in lead_sides(read_page(CORPUS / page))] == sides
+
+
+def test_side_of_knows_a_state_by_its_forces():
+    sides = lead_sides(read_page(CORPUS / "wikipedia/Sino-IndianWar.txt"))
+    assert [side_of(name, sides) for name in ("Military Forces of China", "Government of India", "Hamas")] == [0, 1, None]
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    # the person a pronoun stands for, not the group the page is about
+    ("On 22 December 2009, the body of Luis Francisco Cuéllar, the Governor of Caquetá, was discovered, a day after "
+     "he had been kidnapped from his house in Florencia, Caquetá.", "FARC", "Luis Francisco Cuéllar"),
+    # a description followed by the name it describes
+    ("In early December 1970, ETA kidnapped the German consul in San Sebastian, Eugen Beilh, to exchange him for "
+     "the Burgos defendants.", "ETA", "Eugen Beilh"),
+    ("In June 2016, the FARC signed a ceasefire accord with the President of Colombia, Juan Manuel Santos in Havana.",
+     "FARC", "Juan Manuel Santos"),
+    # whom a government blames did it
+    ("On 9 April 2016, the Peruvian government blamed remnants of the Shining Path for a guerrilla attack that "
+     "killed eight soldiers and two civilians.", "Shining Path", "Civilians"),
+    # a protest has no actor2 for what it is against
+    ("On 4 February 2008, hundreds of thousands of people demonstrated against FARC in Bogota (Colombia).",
+     "Protesters (Colombia)", None),
+])
+def test_actors_the_sentence_names(text, actor1, actor2):
+    context = PageContext(subject="Revolutionary Armed Forces of Colombia", aliases=("FARC",))
+    event = events_from_text(text, context=context)[0]
+    assert (event.actor1, event.actor2) == (actor1, actor2)
+
+
+def test_citation_markers_are_not_part_of_names():
+    event = events_from_text("In 1988, Constantin (Gus) Gregory,[39] an American citizen working for the United "
+                             "States Agency for International Development, was assassinated.")[0]
+    assert (event.sub_event_type, event.actor2) == ("Attack", "Gregory")
+
+
+def test_extract_many_keeps_order_and_errors_in_place():
+    texts = ["On 8 March 2016, the Peshmerga retook Tal Afar.", "On 11 May 1972, the RAF placed three pipe bombs "
+             "at a United States headquarters in Frankfurt.", "In April 2009, the Shining Path ambushed and killed "
+             "13 government soldiers in Ayacucho."]
+    reports = [text_report(texts[0]), text_report("By the 9th they had won.", anchor_date="not a date"),
+               text_report(texts[1]), text_report(texts[2])]
+    results = list(extract_many(reports, batch_size=2))  # batches of two: a batch boundary falls inside the list
+    assert isinstance(results[1], AnnalystError) and "not a date" in str(results[1])
+    assert [r for i, r in enumerate(results) if i != 1] == [events_from_text(t) for t in texts]
+    assert [r[0].location for i, r in enumerate(results) if i != 1] == ["Tal Afar", "Frankfurt", "Ayacucho"]

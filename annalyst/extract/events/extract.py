@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from itertools import islice
+from typing import Iterable, Iterator
 
 from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan
 
+from annalyst.errors import AnnalystError
 from annalyst.extract.actors import canonical_actor
 from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp
 from annalyst.extract.places import geocode
@@ -14,46 +17,128 @@ from annalyst.model import Document, Evidence, Source, Span
 
 from .fatalities import Count, sentence_count
 from .record import Event
-from .roles import Role, assign_roles, is_state, killed_class
-from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas
+from .roles import Role, Roles, assign_roles, is_state, killed_class
+from .sides import side_of
+from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas, subject_acts
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
                     names_agreement, parsed_places)
 
-__all__ = ["extract_events", "events_from_text"]
+__all__ = ["Report", "extract_events", "extract_many", "events_from_text", "text_report"]
 
 EXTRACTOR = "extract.events"
 VERSION = "0.1"
 _CITY_WORDS = re.compile(r"\b(the|this|that) (city|town|village|stronghold|settlement)\b|\bthere\b", re.I)
 
 
-def events_from_text(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None) -> list[Event]:
-    """Events in a plain text (an event report, a sentence); "news" mode when an anchor date is given."""
+@dataclass(frozen=True)
+class Report:
+    """A text to read events from, and what to read it with: the date it was written (an event report's
+    anchor; "news" mode resolves relative dates against it), the page's context, the tagger's mode."""
+
+    doc: Document
+    anchor_date: str | None = None
+    context: PageContext | None = None
+    mode: str = "narrative"
+
+
+def events_from_text(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None,
+                     context: PageContext | None = None) -> list[Event]:
+    """Events in a plain text (an event report, a sentence, with the context of its page if it has one);
+    "news" mode when an anchor date is given."""
+    report = text_report(text, anchor_date, source_id, mode, context)
+    return extract_events(report.doc, report.anchor_date, report.context, report.mode)
+
+
+def text_report(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None,
+                context: PageContext | None = None) -> Report:
+    """A plain text as a Report: "news" mode when an anchor date is given."""
     mode = mode or ("news" if anchor_date else "narrative")
-    return extract_events(Document(Source(id=source_id, title=source_id), text), anchor_date=anchor_date, mode=mode)
+    return Report(Document(Source(id=source_id, title=source_id), text), anchor_date, context, mode)
 
 
 def extract_events(doc: Document, anchor_date=None, context: PageContext | None = None,
                    mode: str = "narrative") -> list[Event]:
     """The events a document's prose reports; over ``doc.structure.paragraphs`` when the reader found them."""
-    spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
-    # a clock time in a dated report ("at 21:16") is on the report's day: the tagger gives it that date
-    timexes = [t for t in tag_dates(doc.text, anchor_date=anchor_date, mode=mode)
-               if t.earliest and (t.type == "DATE" or t.type == "TIME" and anchor_date)]
+    result = next(extract_many([Report(doc, anchor_date, context, mode)]))
+    if isinstance(result, AnnalystError):
+        raise result
+    return result
+
+
+def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[list[Event] | AnnalystError]:
+    """Each report's events, in order, or the error that stopped that report (a bad anchor date).
+
+    The paragraphs of up to ``batch_size`` reports go through spaCy together (``nlp.pipe``): the
+    model runs several times faster over a batch than over one short report at a time.
+    """
     nlp = load_nlp()
-    subject = _subject(doc, context)
-    events: list[Event] = []
-    for span, pdoc in zip(spans, nlp.pipe(doc.text[s.start:s.end] for s in spans)):
-        events += _Paragraph(doc, span.start, pdoc, find_mentions(pdoc, context), timexes, subject).events()
-    return _merge(events)
+    it = iter(reports)
+    while chunk := list(islice(it, batch_size)):
+        read = [_read(report) for report in chunk]
+        pdocs = nlp.pipe(text for r in read if not isinstance(r, AnnalystError) for text in r.texts())
+        for r in read:
+            if isinstance(r, AnnalystError):
+                yield r
+                continue
+            events: list[Event] = []
+            for span, pdoc in zip(r.spans, pdocs):
+                events += _Paragraph(r.page, span.start, pdoc, find_mentions(pdoc, r.context), r.timexes).events()
+            yield _merge(events)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """A report before parsing: its paragraphs, its dates, its page."""
+
+    page: "_Page"
+    spans: tuple[Span, ...]
+    timexes: list[Timex]
+    context: PageContext | None
+
+    def texts(self) -> Iterator[str]:
+        return (self.page.doc.text[s.start:s.end] for s in self.spans)
+
+
+def _read(report: Report) -> _Read | AnnalystError:
+    doc = report.doc
+    try:
+        # a clock time in a dated report ("at 21:16") is on the report's day: the tagger gives it that date
+        timexes = [t for t in tag_dates(doc.text, anchor_date=report.anchor_date, mode=report.mode)
+                   if t.earliest and (t.type == "DATE" or t.type == "TIME" and report.anchor_date)]
+    except AnnalystError as exc:
+        return exc
+    spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
+    return _Read(_Page(doc, report.context), spans, timexes, report.context)
+
+
+class _Page:
+    """What the page says of itself that its sentences leave unsaid: its subject, and the sides of its war."""
+
+    def __init__(self, doc: Document, context: PageContext | None):
+        self.doc = doc
+        self.subject = _subject(doc, context)
+        written = (context.subject, *context.aliases) if context and context.subject else (doc.source.title,)
+        self.subject_names = (*written, self.subject.name) if self.subject is not None else ()
+        # the perpetrator of violence no sentence attributes: the page's group, if it is not a state
+        self.perpetrator = self.subject if self.subject is not None and not is_state(self.subject.name) else None
+        sides = context.sides if context is not None else ()
+        self.sides = sides if len(sides) == 2 else ()
+
+    def named_at(self, *written: str) -> Span | None:
+        """Where the page first writes one of these names (the evidence for a value it implies)."""
+        names = sorted({w for w in written if w and w.strip()}, key=len, reverse=True)
+        if not names:
+            return None
+        first = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", self.doc.text)
+        return Span(first.start(), first.end()) if first else None
 
 
 class _Paragraph:
     """One paragraph's sentences, with the last place and actor named (for "the city", "they")."""
 
-    def __init__(self, doc: Document, base: int, pdoc: SpacyDoc, mentions: list[Mention], timexes: list[Timex],
-                 subject: Role | None = None):
-        self.doc, self.base, self.pdoc, self.mentions = doc, base, pdoc, mentions
+    def __init__(self, page: _Page, base: int, pdoc: SpacyDoc, mentions: list[Mention], timexes: list[Timex]):
+        self.page, self.doc, self.base, self.pdoc, self.mentions = page, page.doc, base, pdoc, mentions
         parsed = parsed_places(pdoc, mentions)
         self.places = sorted([m for m in mentions if m.kind == "place"] + parsed, key=lambda m: m.start)
         # what each place is does not change from trigger to trigger: read it once;
@@ -63,7 +148,7 @@ class _Paragraph:
         self.named = sorted(mentions + parsed, key=lambda m: m.start)
         self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
         self.place: Mention | None = None
-        self.actor: Role | None = subject
+        self.actor: Role | None = page.subject
         self.last_timex: Timex | None = None
 
     def events(self) -> list[Event]:
@@ -109,6 +194,8 @@ class _Paragraph:
         roles = assign_roles(sent, head, self.named, self.actor, trig.sub_event_type,
                              prep_object=trig.roles.get("actor1") == "prep_object")
         sub = _cued(trig, roles)
+        if sub == "Peaceful protest":  # ACLED: what a protest is against is no party to it; only an intervening actor is
+            roles = replace(roles, actor2=None)
         evidence: dict[str, tuple[Evidence, ...]] = {"sub_event_type": (self._ev(hit.start, hit.end),)}
         evidence["event_type"] = evidence["sub_event_type"]
         evidence["notes"] = (self._ev(sent.start_char, sent.end_char),)
@@ -126,6 +213,7 @@ class _Paragraph:
         if count is not None:
             evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
         country = place.country if place else (countries[-1] if countries else None)
+        roles = self._implied(sent, hit, sub, roles, evidence)
         if roles.actor1 is None:
             default = default_actor1(sub, country)
             if default is not None:  # the trigger is the evidence: "were arrested" says the police acted
@@ -143,6 +231,37 @@ class _Paragraph:
                      fatalities=count.value if count else None, notes=sent.text, evidence=evidence,
                      confidence=round(0.4 + 0.12 * known + (0.02 * trig.priority / 10), 3),
                      timex=timex.value if timex else None)
+
+    def _implied(self, sent: SpacySpan, hit: TriggerHit, sub: str, roles: Roles, evidence: dict) -> Roles:
+        """Actors the sentence leaves to its page: the page's group as the perpetrator of violence no one
+        is named for; "the two sides" of the page's war; the other side, when only one is named."""
+        page = self.page
+        perpetrator = page.perpetrator
+        if roles.actor1 is None and perpetrator is not None and subject_acts(sub) \
+                and (roles.actor2 is None or roles.actor2.name != perpetrator.name):
+            # "Ponto was shot and killed" on the Red Army Faction's page: the page's group did it
+            roles = replace(roles, actor1=perpetrator)
+            evidence["actor1"] = (self._implied_ev(page.named_at(*page.subject_names), hit),)
+        if not page.sides:
+            return roles
+        both = _BOTH_SIDES.search(sent.text)
+        if roles.actor1 is None and both is not None:  # "both countries clashed", "the two sides signed"
+            one, two = page.sides[0][0], page.sides[1][0]
+            at = self._ev(sent.start_char + both.start(), sent.start_char + both.end())
+            roles = replace(roles, actor1=Role(one.name, 0, 0), actor2=roles.actor2 or Role(two.name, 0, 0))
+            evidence["actor1"] = (at,)
+            evidence.setdefault("actor2", (at,))
+        elif roles.actor1 is not None and roles.actor2 is None and event_type_of(sub) in _FIGHTING:
+            side = side_of(roles.actor1.name, page.sides)
+            other = page.sides[1 - side] if side is not None else ()
+            if len(other) == 1:  # "Iraqi troops began their offensive" on the Battle of Mosul's page
+                roles = replace(roles, actor2=Role(other[0].name, 0, 0))
+                evidence["actor2"] = (self._implied_ev(page.named_at(other[0].written, other[0].name), hit),)
+        return roles
+
+    def _implied_ev(self, at: Span | None, hit: TriggerHit) -> Evidence:
+        """Where the page names an actor a sentence implies; the trigger when the text at hand never does."""
+        return self.doc.evidence(at.start, at.end, EXTRACTOR, VERSION) if at else self._ev(hit.start, hit.end)
 
     def _location(self, sent: SpacySpan, hit: TriggerHit, roles, countries: tuple[str, ...]):
         used = {r.name for r in (roles.actor1, roles.actor2, *roles.assoc_actor_1) if r}
@@ -175,6 +294,8 @@ class _Paragraph:
         return replace(event, fatalities=count.value, notes=evidence["notes"][0].text, evidence=evidence)
 
 
+_BOTH_SIDES = re.compile(r"\b(?:both|the two) (?:countries|sides|nations|states|armies|governments|parties)\b", re.I)
+_FIGHTING = frozenset({"Battles", "Explosions/Remote violence"})
 _LOC_PREPS = frozenset("in at near on outside into across around inside off within over of from towards".split())
 _EVENT_NAME = re.compile(r"^(the )?(fall|battle|siege|liberation|capture|sack|massacre|raid) of\b", re.I)
 _EVENT_NOUNS = frozenset("fall battle siege liberation capture sack massacre recapture occupation".split())
@@ -218,7 +339,10 @@ def _anaphoric(tok) -> bool:
 
 
 def _descriptive(tok) -> bool:
-    """A bare participle describing a noun ("a car park occupied by the British"): a state, not the event reported."""
+    """A bare participle describing a noun ("a car park occupied by the British", "protesting students"):
+    a state or a kind, not the event reported."""
+    if tok.tag_ == "VBG" and tok.dep_ == "amod":
+        return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
 
 

@@ -11,7 +11,8 @@ from annalyst.extract.actors import actor_table, canonical_actor, demonyms
 from annalyst.extract.nlp import Mention
 
 from .record import Role
-from .victims import NOT_NAMED, RANKS, killed_class, named_victim, person_name, person_role, victim_class
+from .victims import (NOT_NAMED, PERSON_VERBS, RANKS, described_person, killed_class, named_victim, person_name,
+                      person_role, pronoun_person, titled, victim_class)
 from .where import is_country
 
 __all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "ACTOR_HEADS", "CIVILIAN_HEADS"]
@@ -87,8 +88,11 @@ def _demonym_forces(token: Token) -> Role | None:
     model = token.pos_ == "PROPN" and token.ent_type_ not in _NOT_MODEL  # "a Russian Su-24M"
     if token.ent_type_ == "PERSON" or not (token.lemma_.lower() in _MILITARY_THINGS or model):
         return None
-    for child in token.children:
-        if child.dep_ in ("amod", "compound") and child.i < token.i and child.text in demonyms():
+    # the demonym modifies the thing, or the model name before it ("a Russian Sukhoi Su-24M attack aircraft")
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+    modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
+    for child in modifiers:
+        if child.text in demonyms():
             name = _state_actor(child.text)
             if name is not None:
                 return Role(name, child.idx, child.idx + len(child))
@@ -104,11 +108,16 @@ def _state_actor(demonym: str, body: str = "forces") -> str | None:
 def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Role | None:
     """The actor a noun phrase names: a gazetteer mention inside it, a pronoun's antecedent, or its own words."""
     if token.lower_ in _PRONOUNS:
+        if token.lower_ in ("he", "she"):
+            # a person the sentence named; never the group the page or the last sentence is about
+            return pronoun_person(token) or (None if _is_group(memory) else memory)
+        if token.dep_ in ("nsubjpass", "dobj") and token.head.lemma_.lower() in _TAKEN and _is_group(memory):
+            return None  # "the hostages ... when they were kidnapped": the hostages, not the group
         return memory
     if token.lower_ == "group" and any(c.lower_ == "the" for c in token.children) and \
             not any(m.kind == "actor" and any(m.start <= t.idx < m.end for t in _core(token)) for m in mentions):
         return memory  # "the group", but not "the Real IRA splinter group"
-    victim = named_victim(token)
+    victim = named_victim(token) or described_person(token)
     if victim is not None:
         return victim
     subtree = list(token.subtree)
@@ -135,7 +144,8 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
     if person is not None and not any(t.lower_ in RANKS for t in core):
         return person_role(person)
     by = token.dep_ == "pobj" and token.head.dep_ == "agent"
-    if token.pos_ == "PROPN" and place is None and (token.dep_ in ("dobj", "nsubjpass") or by):
+    on_person = token.head.lemma_.lower() in PERSON_VERBS or titled(token)  # "Ovalle ... were kidnapped"
+    if token.pos_ == "PROPN" and (place is None or on_person) and (token.dep_ in ("dobj", "nsubjpass") or by):
         named = person_name(token)
         if named is not None:
             return named
@@ -155,6 +165,14 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
 
 
 _BARE = frozenset("forces troops soldiers members units unit fighters".split())
+_TAKEN = frozenset({"kidnap", "abduct", "hijack"})
+
+
+def _is_group(role: Role | None) -> bool:
+    """Whether a remembered actor is an organisation (a listed actor, or named by its forces)."""
+    if role is None:
+        return False
+    return role.name in actor_table().actors or any(w.lower() in ACTOR_HEADS for w in role.name.split())
 
 
 def _clause_verb(token: Token) -> Token:
@@ -176,12 +194,20 @@ def _children(verb: Token, deps: tuple[str, ...]) -> list[Token]:
 def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: Role | None,
                  sub_event_type: str, prep_object: bool = False) -> Roles:
     """actor1 (who acts), actor2 (the target) and associated actors for the trigger at ``head``."""
-    verb = _clause_verb(head)
-    actor1 = actor2 = None
+    actor1 = _blamed(head, mentions, memory)
+    if actor1 is not None:  # "X blamed Y for an attack": neither the blaming clause nor X is the attack's
+        verb = head
+        mentions = [m for m in mentions if m.start > head.head.head.idx]
+    else:
+        verb = _clause_verb(head)
+    actor2 = None
     victim: Token | None = None
     subjects = _children(verb, ("nsubj",))
     passive = _children(verb, ("nsubjpass",))
     agents = [p for a in _children(verb, ("agent",)) for p in a.children if p.dep_ == "pobj"]
+    if passive and not agents:  # "was shot ... in an assassination attempt by Josef Bachmann"
+        agents = [p for prep in _children(verb, ("prep",)) for n in prep.children if n.dep_ == "pobj"
+                  for by in n.children if by.lower_ == "by" for p in by.children if p.dep_ == "pobj"]
     objects = _children(verb, ("dobj",)) or _children(head, ("dobj",))
     assoc: list[Role] = []
     if prep_object:
@@ -233,6 +259,18 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
     return Roles(actor1, actor2, assoc_names, civilian, person)
 
 
+_BLAME = frozenset({"blame", "accuse"})
+
+
+def _blamed(head: Token, mentions: list[Mention], memory: Role | None) -> Role | None:
+    """ "the government blamed remnants of the Shining Path for a guerrilla attack": who is blamed did it."""
+    prep = head.head
+    if head.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in _BLAME:
+        return None
+    blamed = next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    return _actor_of(blamed, mentions, memory) if blamed is not None else None
+
+
 def _antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for: "the UVF, a group which killed" -> "group"."""
     if token.lower_ in ("which", "who", "that") and token.head.dep_ == "relcl":
@@ -242,7 +280,9 @@ def _antecedent(token: Token) -> Token:
 
 def _parties(verb: Token, head: Token, mentions, memory, actor1, actor2):
     """The sides of an agreement: "signed between X and Y", "signed an accord with X"."""
-    for prep in (c for t in {verb.i: verb, head.i: head}.values() for c in t.children if c.dep_ == "prep"):
+    # the preposition hangs on the verb, the trigger or the thing signed ("signed an accord with X")
+    signers = {t.i: t for t in (verb, head, *(c for c in verb.children if c.dep_ == "dobj"))}
+    for prep in (c for t in signers.values() for c in t.children if c.dep_ == "prep"):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
@@ -270,8 +310,10 @@ def _named_sides(nouns: list[Token], actor2: Role | None) -> tuple[Role | None, 
 
 
 def _target(verb: Token, mentions, memory) -> Role | None:
-    """ "declared war on Russia", "launched airstrikes against Egyptian airfields"."""
+    """ "declared war on Russia", "launched a series of airstrikes against Egyptian airfields"."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    heads += [p for h in heads[1:] for of in h.children if of.dep_ == "prep" and of.lower_ == "of"
+              for p in of.children if p.dep_ == "pobj"]
     for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is not None and not pobj.ent_type_ == "DATE":
@@ -310,6 +352,12 @@ def _fallback(sent, head, mentions, actor1, actor2, assoc, sub_event_type):
 
 
 def _civilian(victim: Token | None, actor2: Role | None) -> bool:
+    """Whether the target is civilians: a listed civilian actor, or people described as unarmed.
+
+    Only the target's own words count: its heads (with their conjuncts and appositions), their
+    modifiers and what they are "of": "Buback, his driver, and his bodyguard" are civilians, and so is
+    "Rohwedder, leader of the government Treuhand organization"; "13 government soldiers" and
+    "the Shining Path's leader" are not."""
     if actor2 is not None:
         actor = actor_table().actors.get(actor2.name)
         if actor is not None:
@@ -318,7 +366,16 @@ def _civilian(victim: Token | None, actor2: Role | None) -> bool:
             return True
     if victim is None:
         return False
-    if victim.ent_type_ == "PERSON" or victim.lower_ in CIVILIAN_HEADS or victim.lemma_.lower() in CIVILIAN_HEADS:
-        return not any(t.lower_ in ACTOR_HEADS or t.lower_ in ("officer", "officers", "policemen", "guards", "soldier")
-                       for t in victim.subtree)
-    return False
+    heads = [victim, *victim.conjuncts]
+    heads += [c for h in heads for c in h.children if c.dep_ == "appos"]
+    words = [t for h in heads for t in _core(h)]
+    words += [p for h in heads for prep in h.children if prep.dep_ == "prep" and prep.lower_ == "of"
+              for p in prep.children if p.dep_ == "pobj"]
+    if any(t.lower_ in ACTOR_HEADS or t.lemma_.lower() in ACTOR_HEADS or t.lower_ in _ARMED_PEOPLE
+           or t.ent_type_ == "ACTOR" for t in words):
+        return False
+    return any(t.ent_type_ == "PERSON" or t.lower_ in CIVILIAN_HEADS or t.lemma_.lower() in CIVILIAN_HEADS
+               or titled(t) for t in words)
+
+
+_ARMED_PEOPLE = frozenset("officer officers policeman policemen guard guards soldier".split())

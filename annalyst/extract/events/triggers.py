@@ -10,7 +10,8 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.data import load_yaml
 from annalyst.extract.actors import actor_table
 
-__all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1"]
+__all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
+           "subject_acts"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,16 @@ def default_actor1(sub_event_type: str, country: str | None) -> str | None:
         if country and actor.countries == (country,) and _fills(rule["template"], name):
             return name
     return rule["bare"]
+
+
+def subject_acts(sub_event_type: str) -> bool:
+    """Whether a page's non-state subject is the perpetrator of such an event when the sentence names none."""
+    return sub_event_type in _subject_acts()
+
+
+@lru_cache(maxsize=1)
+def _subject_acts() -> frozenset[str]:
+    return frozenset(_lexicon().get("subject_acts") or ())
 
 
 def _fills(template: str, name: str) -> bool:

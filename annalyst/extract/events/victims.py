@@ -13,8 +13,8 @@ from annalyst.extract.actors import actor_table
 
 from .record import Role
 
-__all__ = ["victim_class", "killed_class", "named_victim", "person_name", "person_role", "RANKS",
-           "VIOLENT_VERBS", "NOT_NAMED"]
+__all__ = ["victim_class", "killed_class", "named_victim", "person_name", "person_role", "pronoun_person",
+           "titled", "RANKS", "VIOLENT_VERBS", "PERSON_VERBS", "NOT_NAMED"]
 
 
 _TITLES = frozenset("TD MP Lord Lady Sir General Gen. Commander Colonel Captain President Minister Judge Comrade "
@@ -25,6 +25,13 @@ NOT_NAMED = frozenset({"ORG", "LAW", "EVENT", "WORK_OF_ART", "FAC", "PRODUCT", "
 VIOLENT_VERBS = frozenset("kill murder assassinate execute shoot kidnap abduct wound injure torture behead arrest "
                            "detain capture".split())
 RANKS = frozenset("police army soldier corporal sergeant lieutenant captain officer intendant private major".split())
+# What is done to people, never to places: "Ovalle and Sanchez were kidnapped" names two people
+# even where the model, or a gazetteer's namesake town, says Ovalle is a place.
+PERSON_VERBS = frozenset("kidnap abduct assassinate murder execute arrest detain rape torture behead".split())
+# Descriptions that an apposition names: "the German consul in San Sebastian, Eugen Beilh".
+_DESCRIBED = frozenset("consul governor president minister mayor ambassador judge prosecutor senator "
+                       "chairman director leader official politician businessman candidate mediator "
+                       "spokesman head king queen".split())
 
 
 def person_name(token: Token) -> Role | None:
@@ -56,6 +63,39 @@ def person_role(token: Token) -> Role | None:
     return Role(text, ent.start_char, ent.start_char + len(text)) if text else None
 
 
+def titled(token: Token) -> bool:
+    """ "Lord Moyne", "President Santos": a name after a title is a person's, whatever the model tagged it."""
+    return any(c.dep_ == "compound" and c.text in _TITLES for c in token.children)
+
+
+def pronoun_person(token: Token) -> Role | None:
+    """ "the body of Luis Francisco Cuéllar ... after he had been kidnapped": the person "he" or "she"
+    stands for, the last one the sentence named before it."""
+    if token.lower_ not in ("he", "she", "him", "her"):
+        return None
+    before = [e for e in token.doc.ents if e.label_ == "PERSON" and e.sent == token.sent and e.end <= token.i]
+    return person_role(token.doc[before[-1].end - 1]) if before else None
+
+
+def described_person(token: Token) -> Role | None:
+    """The person a description is followed by: "the governor of Antioquia, Guillermo Gaviria Correa",
+    "the President of Colombia, Juan Manuel Santos" (however the parser attached the name)."""
+    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if named is not None and token.pos_ in ("NOUN", "PROPN"):  # "the right-wing sympathizer Josef Bachmann"
+        return person_role(named)
+    if token.lemma_.lower() not in _DESCRIBED and token.text not in _TITLES:
+        return None
+    doc, i = token.doc, token.right_edge.i + 1
+    # at most a short place or office phrase ("in San Sebastian", "of Antioquia") before the comma
+    for j in range(i, min(i + 5, len(doc) - 1)):
+        if doc[j].text == ",":
+            nxt = doc[j + 1]
+            return person_role(nxt) if nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "B" else None
+        if not (doc[j].pos_ in ("ADP", "PROPN", "DET") or doc[j].ent_type_ in ("GPE", "LOC")):
+            return None
+    return None
+
+
 def named_victim(token: Token) -> Role | None:
     """A person targeted by name, with or without a description: "the German consul ..., Eugen Beilh",
     "Ayyash, the leader of the al-Qassam Brigades", "UN mediator Count Folke Bernadotte"."""
@@ -71,8 +111,9 @@ def named_victim(token: Token) -> Role | None:
             return None
     if token.ent_type_ == "PERSON":
         return person_role(token)
-    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    return person_role(named) if named is not None else None
+    if titled(token):
+        return person_name(token)
+    return described_person(token)
 
 
 _POLICE_WORDS = frozenset("police policeman policemen policewoman gendarme gendarmes gendarmerie".split())
