@@ -95,6 +95,11 @@ def test_event_location(text, location):
      "FARC", "Government of Colombia"),
     ("Hamas was founded in 1987 as an offshoot of the Egyptian Muslim Brotherhood.", "Hamas", None),
     ("In April 2009 Jurdan Martitegi was arrested in France.", "Police Forces of France", "Jurdan Martitegi"),
+    # a demonym standing for its state, before the event noun or alone
+    ("A 1991 report by Middle East Watch said that at least one Saudi civilian was killed after they were hit by "
+     "Iraqi shelling in Riyadh.", "Military Forces of Iraq", "Civilians"),
+    ("1854: The British and French declared war on 28 March.", "Military Forces of the United Kingdom", None),
+    ("On 24 February 1991, the coalition launched a major ground assault into Iraqi-occupied Kuwait.", "coalition", None),
 ])
 def test_event_actors(text, actor1, actor2):
     event = events_from_text(text)[0]
@@ -313,3 +318,11 @@ def test_extract_many_keeps_order_and_errors_in_place():
     assert isinstance(results[1], AnnalystError) and "not a date" in str(results[1])
     assert [r for i, r in enumerate(results) if i != 1] == [events_from_text(t) for t in texts]
     assert [r[0].location for i, r in enumerate(results) if i != 1] == ["Tal Afar", "Frankfurt", "Ayacucho"]
+
+
+def test_each_listed_date_has_its_own_party():
+    text = ("In 1949, Israel signed separate armistices with Egypt on 24 February, Lebanon on 23 March, "
+            "Transjordan on 3 April, and Syria on 20 July.")
+    found = [(e.event_date, e.actor1, e.actor2) for e in events_from_text(text)]
+    assert found[:2] == [("1949-02-24", "Israel", "Egypt"), ("1949-03-23", "Israel", "Lebanon")]
+    assert found[-1] == ("1949-07-20", "Israel", "Syria")

@@ -163,12 +163,13 @@ class _Paragraph:
             elif hits and (sent_timexes or not _habitual(self.pdoc, hits)):
                 # what the sentence says of deaths and countries is the same for each of its events
                 count, countries = sentence_count(sent), _countries(sent, self.mentions)
-                for timex, group in date_groups(sent, hits, finest(sent_timexes), self.base):
+                groups = list(date_groups(sent, hits, finest(sent_timexes), self.base))
+                for timex, group in groups:
                     group = [h for h in group if not is_tally(sent, h, timex)]
                     if not group:
                         continue
                     out.append(self._event(sent, group, timex or (None if sent_timexes else self.last_timex),
-                                           count, countries))
+                                           count, countries, dated_list=len(groups) > 1))
                     if out[-1].actor1 and "actor1" in out[-1].evidence:
                         ev = out[-1].evidence["actor1"][0]
                         self.actor = Role(out[-1].actor1, ev.start - self.base, ev.end - self.base)
@@ -187,12 +188,14 @@ class _Paragraph:
         return self.doc.evidence(self.base + start, self.base + end, EXTRACTOR, VERSION)
 
     def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None, count: Count | None,
-               countries: tuple[str, ...]) -> Event:
+               countries: tuple[str, ...], dated_list: bool = False) -> Event:
         hit = max(hits, key=lambda h: (not _descriptive(self.pdoc[h.token]), h.trigger.priority))
         trig = hit.trigger
         head = self.pdoc[hit.token]
         roles = assign_roles(sent, head, self.named, self.actor, trig.sub_event_type,
                              prep_object=trig.roles.get("actor1") == "prep_object")
+        if dated_list and timex is not None:
+            roles = self._party_of_date(roles, timex)
         sub = _cued(trig, roles)
         if sub == "Peaceful protest":  # ACLED: what a protest is against is no party to it; only an intervening actor is
             roles = replace(roles, actor2=None)
@@ -231,6 +234,17 @@ class _Paragraph:
                      fatalities=count.value if count else None, notes=sent.text, evidence=evidence,
                      confidence=round(0.4 + 0.12 * known + (0.02 * trig.priority / 10), 3),
                      timex=timex.value if timex else None)
+
+    def _party_of_date(self, roles: Roles, timex: Timex) -> Roles:
+        """ "armistices with Egypt on 24 February, Lebanon on 23 March, ...": each date, the party named just before it."""
+        if roles.actor2 is None:
+            return roles
+        at = timex.start - self.base
+        named = next((m for m in self.named if m.end <= at and (m.kind == "actor" or is_country(m))
+                      and _DATE_AFTER.fullmatch(self.pdoc.text[m.end:at])), None)
+        if named is None or roles.actor1 is not None and named.canonical == roles.actor1.name:
+            return roles
+        return replace(roles, actor2=Role(named.canonical, named.start, named.end))
 
     def _implied(self, sent: SpacySpan, hit: TriggerHit, sub: str, roles: Roles, evidence: dict) -> Roles:
         """Actors the sentence leaves to its page: the page's group as the perpetrator of violence no one
@@ -294,6 +308,7 @@ class _Paragraph:
         return replace(event, fatalities=count.value, notes=evidence["notes"][0].text, evidence=evidence)
 
 
+_DATE_AFTER = re.compile(r"\s+(?:on|in)\s+(?:the\s+)?")
 _BOTH_SIDES = re.compile(r"\b(?:both|the two) (?:countries|sides|nations|states|armies|governments|parties)\b", re.I)
 _FIGHTING = frozenset({"Battles", "Explosions/Remote violence"})
 _LOC_PREPS = frozenset("in at near on outside into across around inside off within over of from towards".split())

@@ -19,6 +19,7 @@ __all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_
 
 # Nouns that name an armed or political actor when no gazetteer name covers them.
 ACTOR_HEADS = frozenset("forces troops army police military government militants fighters rebels guerrillas groups "
+                        "coalition alliance "
                         "gunmen insurgents soldiers navy fleet squadron unit units members protesters rioters "
                         "snipers guerilla brigade brigades division militia militias ronderos".split())
 CIVILIAN_HEADS = frozenset("civilians civilian people settlers passengers man woman men women children "
@@ -99,6 +100,27 @@ def _demonym_forces(token: Token) -> Role | None:
     return None
 
 
+def _demonym_noun(token: Token) -> Role | None:
+    """ "The British and French declared war": a demonym standing alone for its state's forces."""
+    if token.text not in demonyms() or token.ent_type_ != "NORP" or \
+            token.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
+        return None
+    name = _state_actor(token.text)
+    return Role(name, token.idx, token.idx + len(token)) if name else None
+
+
+def _demonym_of_event(head: Token) -> Role | None:
+    """The state a demonym puts before the event noun itself: "Iraqi shelling", "Israeli airstrikes"."""
+    if head.pos_ not in ("NOUN", "VERB") or head.tag_ not in ("NN", "NNS", "VBG"):
+        return None
+    for child in head.children:
+        if child.dep_ in ("amod", "compound") and child.i < head.i and child.text in demonyms():
+            name = _state_actor(child.text)
+            if name is not None:
+                return Role(name, child.idx, child.idx + len(child))
+    return None
+
+
 @lru_cache(maxsize=1024)
 def _state_actor(demonym: str, body: str = "forces") -> str | None:
     """The actor a demonym's forces or government are ("Indian", "forces"), from the actor table (cached)."""
@@ -133,7 +155,7 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
         # with several names and none on the head, the one next to the verb is the phrase's head
         m = own[0] if own else (inside[-1] if token.head.idx > token.idx else inside[0])
         return Role(m.canonical, m.start, m.end)
-    state = _demonym_forces(token)
+    state = _demonym_forces(token) or _demonym_noun(token)
     if state is not None:
         return state
     place = _covering(token, mentions)
@@ -244,6 +266,8 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
         victim = victim or objects[0]
         actor2 = _actor_of(objects[0], mentions, memory)
     assoc += _associated(sent, mentions)
+    if actor1 is None:  # "hit by Iraqi shelling", "Israeli airstrikes killed ...": whose the attack was
+        actor1 = _demonym_of_event(head)
     actor1, actor2 = _fallback(sent, head, mentions, actor1, actor2, assoc, sub_event_type)
     civilian = _civilian(victim, actor2)
     if civilian and actor2 is None:
