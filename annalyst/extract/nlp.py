@@ -57,7 +57,7 @@ class Party:
 @dataclass(frozen=True)
 class PageContext:
     """What the page says about itself: its subject, the subject's names, allies, opponents,
-    and, for a page about a war or battle, the two sides that fought it."""
+    and, for a page about a war or battle, the two sides that fought it and the town it was fought for."""
 
     subject: str | None = None
     aliases: tuple[str, ...] = ()
@@ -65,6 +65,7 @@ class PageContext:
     opponents: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     sides: tuple[tuple[Party, ...], ...] = ()
+    setting: str | None = None  # the town a battle's page is named after: what its "the city" means
 
 
 @dataclass(frozen=True)

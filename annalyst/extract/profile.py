@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from annalyst.data import load_yaml
 from annalyst.extract import names as N
 from annalyst.extract.infobox import entity_id, infobox_facts
+from annalyst.extract.places import geocode
 from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media
 from annalyst.read import lines as L
 from annalyst.read.labels import field_of
@@ -108,4 +109,22 @@ def page_context(x: Extraction, doc: Document | None = None):
     return PageContext(subject=x.subject.name if x.subject.kind == "actor" else None,
                        aliases=tuple(a.name for a in x.aliases if a.kind != "native_name"),
                        allies=values("allies"), opponents=values("opponents"), countries=countries,
-                       sides=lead_sides(doc) if doc is not None and x.subject.kind == "conflict" else ())
+                       sides=lead_sides(doc) if doc is not None and x.subject.kind == "conflict" else (),
+                       setting=_setting(x.subject))
+
+
+# "Battle of Mosul", "Siege of Marawi", "Palmyra offensive (2016)": a battle named after its town
+_NAMED_AFTER = re.compile(r"^(?:the )?(?:\d{4}(?:[–-]\d{2,4})? )?(?:(?:first|second|third) )?"
+                          r"(?:battle|siege|fall|liberation|capture|sack|recapture|occupation|offensive) (?:of|for) "
+                          r"(?P<after>.+?)(?: \(.*\))?$"
+                          r"|^(?P<before>.+?) (?:offensive|siege|massacre)(?: \(.*\))?$", re.I)
+
+
+def _setting(subject: Entity) -> str | None:
+    """The town a conflict page is named after, if the gazetteer knows it as one."""
+    found = _NAMED_AFTER.match(subject.name) if subject.kind == "conflict" else None
+    if found is None:
+        return None
+    town = found.group("after") or found.group("before")
+    place = geocode(town)
+    return town if place is not None and place.kind not in ("country", "region") else None

@@ -19,7 +19,7 @@ from annalyst.extract.events import (Event, count_fatalities, events_from_text, 
                                      territory_control, text_report)
 from annalyst.extract.events.sides import lead_sides, side_of
 from annalyst.extract.nlp import PageContext
-from annalyst.extract.profile import extract_profile
+from annalyst.extract.profile import extract_profile, page_context
 from annalyst.read.page import read_page
 from tests.conftest import CORPUS
 
@@ -326,3 +326,21 @@ def test_each_listed_date_has_its_own_party():
     found = [(e.event_date, e.actor1, e.actor2) for e in events_from_text(text)]
     assert found[:2] == [("1949-02-24", "Israel", "Egypt"), ("1949-03-23", "Israel", "Lebanon")]
     assert found[-1] == ("1949-07-20", "Israel", "Syria")
+
+
+def test_the_city_of_a_battle_page(page_events):
+    doc, event = page_events("realworld/Battle_of_Mosul_2016-2017_wikipedia_mirror.txt", "At dawn on 1 November 2016")
+    ev = event.evidence["location"][0]
+    assert (event.location, event.country, event.geo_precision) == ("Mosul", "IQ", 1)
+    assert doc.text[ev.start:ev.end] == "the city"
+
+
+@pytest.mark.parametrize("page, setting", [
+    ("realworld/Battle_of_Mosul_2016-2017_wikipedia_mirror.txt", "Mosul"),
+    ("realworld/Battle_of_Tal_Afar_2017_wikipedia.txt", "Tal Afar"),
+    ("althistory/Palmyra_offensive_Scotland_says_Yes.txt", "Palmyra"),
+    ("wikipedia/GulfWar.txt", None),  # a war named after a region, not a town
+])
+def test_page_setting(page, setting):
+    doc = read_page(CORPUS / page)
+    assert page_context(extract_profile(doc)).setting == setting

@@ -123,6 +123,7 @@ class _Page:
         # the perpetrator of violence no sentence attributes: the page's group, if it is not a state
         self.perpetrator = self.subject if self.subject is not None and not is_state(self.subject.name) else None
         sides = context.sides if context is not None else ()
+        self.setting = context.setting if context is not None else None
         self.sides = sides if len(sides) == 2 else ()
 
     def named_at(self, *written: str) -> Span | None:
@@ -189,7 +190,8 @@ class _Paragraph:
 
     def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None, count: Count | None,
                countries: tuple[str, ...], dated_list: bool = False) -> Event:
-        hit = max(hits, key=lambda h: (not _descriptive(self.pdoc[h.token]), h.trigger.priority))
+        hit = max(hits, key=lambda h: (not _descriptive(self.pdoc[h.token]), not _earlier(self.pdoc[h.token]),
+                                       h.trigger.priority))
         trig = hit.trigger
         head = self.pdoc[hit.token]
         roles = assign_roles(sent, head, self.named, self.actor, trig.sub_event_type,
@@ -282,13 +284,19 @@ class _Paragraph:
         places = [m for m in self.towns if sent.start_char <= m.start < sent.end_char
                   and m.canonical not in used and _locative(self.pdoc, m, hit)]
         if places:
-            towns = [m for m in places if not is_facility(m)]
-            best = min(places, key=lambda m: (m in self.qualifiers, bool(towns) and is_facility(m),
+            text = self.pdoc.text
+            towns = [m for m in places if not is_facility(m, text)]
+            best = min(places, key=lambda m: (m in self.qualifiers, bool(towns) and is_facility(m, text),
                                               is_modifier(m, self.pdoc, self.places), not is_attached(m, self.pdoc, hit.token),
                                               m.start < hit.start and hit.trigger.roles.get("actor1") != "prep_object",
                                               abs(m.start - hit.start)))
         elif self.place is not None and _CITY_WORDS.search(sent.text):
             best = self.place
+        elif self.page.setting and (words := _CITY_WORDS.search(sent.text)):
+            # "entered the city" on the Battle of Mosul's page, before the paragraph names a town
+            start = sent.start_char + words.start()
+            best = Mention(start, start + len(words.group()), words.group(), "place", self.page.setting, "context")
+            return best, geocode(self.page.setting, countries=countries)
         else:
             return None, None
         written = _with_context(self.pdoc.text, best)
@@ -359,6 +367,12 @@ def _descriptive(tok) -> bool:
     if tok.tag_ == "VBG" and tok.dep_ == "amod":
         return True
     return tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
+def _earlier(tok) -> bool:
+    """ "two weeks after the bombing of ... in Frankfurt, the group set off a car bomb": an event named
+    to date another one, not the one reported."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("after", "before", "since", "following", "until")
 
 
 def _clause(tok):

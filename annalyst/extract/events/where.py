@@ -208,9 +208,15 @@ _NICKNAME = re.compile(r"\b(called|known as|alias|nicknamed)\s*[\"“']?\s*$")
 _TITLE = re.compile(r".*\b(Lord|Lady|Sir|General|Commander|Colonel|Captain|President|King|Queen|Prince|Mr|Mrs|Dr)\.? $")
 
 
-def is_facility(m: Mention) -> bool:
-    """A street, building or base rather than a town."""
-    return bool(_FACILITY.search(m.text))
+def is_facility(m: Mention, text: str | None = None) -> bool:
+    """A street, building or base rather than a town; given the text, also a name the facility word
+    follows ("the IDHS (Intelligence Data Handling Service) Building")."""
+    if _FACILITY.search(m.text):
+        return True
+    return text is not None and bool(_FACILITY_AFTER.match(text, m.end))
+
+
+_FACILITY_AFTER = re.compile(r"(?:\s*\([^()]{1,80}\))?\s+" + _FACILITY.pattern, re.I)
 
 
 def is_country(m: Mention) -> bool:
