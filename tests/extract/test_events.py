@@ -259,10 +259,16 @@ def test_a_sentence_alone_names_no_perpetrator():
     assert (event.sub_event_type, event.actor1, event.actor2) == ("Attack", None, "Detlev Karsten Rohwedder")
 
 
-def test_a_state_page_implies_no_perpetrator():
-    context = PageContext(subject="Military Forces of Peru")
-    event = events_from_text("On 30 July 1977, Jürgen Ponto was shot and killed in front of his house.", context=context)[0]
-    assert event.actor1 is None
+@pytest.mark.parametrize("subject", [
+    "Red Army Faction",  # the control: an armed group's page
+    "Military Forces of Peru",  # a state's forces
+    "Fatah",  # a political party
+    "Rudi Dutschke",  # a person
+])
+def test_only_an_armed_group_page_implies_a_perpetrator(subject):
+    event = events_from_text("On 30 July 1977, Jürgen Ponto was shot and killed in front of his house.",
+                             context=PageContext(subject=subject))[0]
+    assert event.actor1 == ("Red Army Faction" if subject == "Red Army Faction" else None)
 
 
 @pytest.mark.parametrize("page, sides", [

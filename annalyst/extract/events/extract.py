@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import islice
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan
 
 from annalyst.errors import AnnalystError
-from annalyst.extract.actors import canonical_actor
-from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp
+from annalyst.extract.actors import actor_table, canonical_actor
+from annalyst.extract.nlp import Mention, PageContext, find_mentions, load_nlp, named_like_armed_group
 from annalyst.extract.places import geocode
 from annalyst.extract.time import Timex, tag_dates
 from annalyst.model import Document, Evidence, Source, Span
@@ -120,18 +121,17 @@ class _Page:
         self.subject = _subject(doc, context)
         written = (context.subject, *context.aliases) if context and context.subject else (doc.source.title,)
         self.subject_names = (*written, self.subject.name) if self.subject is not None else ()
-        # the perpetrator of violence no sentence attributes: the page's group, if it is not a state
-        self.perpetrator = self.subject if self.subject is not None and not is_state(self.subject.name) else None
+        # the perpetrator of violence no sentence attributes: the page's subject, if it is a non-state armed group
+        # (not a state, a party or a person: what happens on their pages is not all their doing)
+        self.perpetrator = self.subject if self.subject is not None and _armed_group(self.subject.name) else None
         sides = context.sides if context is not None else ()
         self.setting = context.setting if context is not None else None
         self.sides = sides if len(sides) == 2 else ()
 
     def named_at(self, *written: str) -> Span | None:
         """Where the page first writes one of these names (the evidence for a value it implies)."""
-        names = sorted({w for w in written if w and w.strip()}, key=len, reverse=True)
-        if not names:
-            return None
-        first = re.search(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)", self.doc.text)
+        names = tuple(sorted({w for w in written if w and w.strip()}, key=lambda w: (-len(w), w)))
+        first = _any_of(names).search(self.doc.text) if names else None
         return Span(first.start(), first.end()) if first else None
 
 
@@ -382,6 +382,20 @@ def _clause(tok):
             return tok
         tok = tok.head
     return tok
+
+
+@lru_cache(maxsize=256)
+def _any_of(names: tuple[str, ...]) -> re.Pattern:
+    """One pattern for several whole names, the longest first."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+_NON_STATE_ARMED = frozenset({"rebel group", "political militia", "identity militia"})
+
+
+def _armed_group(name: str) -> bool:
+    actor = actor_table().actors.get(name)
+    return actor.kind in _NON_STATE_ARMED if actor is not None else named_like_armed_group(name)
 
 
 def _subject(doc: Document, context: PageContext | None) -> Role | None:
