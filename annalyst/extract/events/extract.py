@@ -114,7 +114,8 @@ def _read(report: Report) -> _Read | AnnalystError:
 
 
 class _Page:
-    """What the page says of itself that its sentences leave unsaid: its subject, and the sides of its war."""
+    """What the page says of itself that its sentences leave unsaid: its subject, the sides of its war,
+    the town its battle was for."""
 
     def __init__(self, doc: Document, context: PageContext | None):
         self.doc = doc
@@ -125,8 +126,8 @@ class _Page:
         # (not a state, a party or a person: what happens on their pages is not all their doing)
         self.perpetrator = self.subject if self.subject is not None and _armed_group(self.subject.name) else None
         sides = context.sides if context is not None else ()
-        self.setting = context.setting if context is not None else None
         self.sides = sides if len(sides) == 2 else ()
+        self.setting = context.setting if context is not None else None
 
     def named_at(self, *written: str) -> Span | None:
         """Where the page first writes one of these names (the evidence for a value it implies)."""

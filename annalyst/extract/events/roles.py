@@ -15,8 +15,10 @@ from .victims import (NOT_NAMED, PERSON_VERBS, RANKS, described_person, killed_c
                       person_role, pronoun_person, titled, victim_class)
 from .where import is_country
 
-__all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "ACTOR_HEADS", "CIVILIAN_HEADS"]
+__all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "STATE_KINDS", "ACTOR_HEADS",
+           "CIVILIAN_HEADS"]
 
+STATE_KINDS = frozenset({"state forces", "government"})
 # Nouns that name an armed or political actor when no gazetteer name covers them.
 ACTOR_HEADS = frozenset("forces troops army police military government militants fighters rebels guerrillas groups "
                         "coalition alliance "
@@ -52,7 +54,7 @@ def is_state(name: str | None) -> bool:
         return False
     actor = actor_table().actors.get(name)
     if actor is not None:
-        return actor.kind in ("state forces", "government")
+        return actor.kind in STATE_KINDS
     return bool(_STATE_WORDS.search(name))
 
 
@@ -90,14 +92,8 @@ def _demonym_forces(token: Token) -> Role | None:
     if token.ent_type_ == "PERSON" or not (token.lemma_.lower() in _MILITARY_THINGS or model):
         return None
     # the demonym modifies the thing, or the model name before it ("a Russian Sukhoi Su-24M attack aircraft")
-    modifiers = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
-    modifiers += [g for c in modifiers if c.dep_ == "compound" for g in c.children if g.dep_ in ("amod", "compound")]
-    for child in modifiers:
-        if child.text in demonyms():
-            name = _state_actor(child.text)
-            if name is not None:
-                return Role(name, child.idx, child.idx + len(child))
-    return None
+    modifiers = _modifiers(token)
+    return _demonym_among(modifiers + [g for c in modifiers if c.dep_ == "compound" for g in _modifiers(c)])
 
 
 def _demonym_noun(token: Token) -> Role | None:
@@ -113,11 +109,19 @@ def _demonym_of_event(head: Token) -> Role | None:
     """The state a demonym puts before the event noun itself: "Iraqi shelling", "Israeli airstrikes"."""
     if head.pos_ not in ("NOUN", "VERB") or head.tag_ not in ("NN", "NNS", "VBG"):
         return None
-    for child in head.children:
-        if child.dep_ in ("amod", "compound") and child.i < head.i and child.text in demonyms():
-            name = _state_actor(child.text)
-            if name is not None:
-                return Role(name, child.idx, child.idx + len(child))
+    return _demonym_among(_modifiers(head))
+
+
+def _modifiers(token: Token) -> list[Token]:
+    return [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+
+
+def _demonym_among(tokens: list[Token]) -> Role | None:
+    """The state forces of the first demonym among these words that the actor table knows."""
+    for t in tokens:
+        name = _state_actor(t.text) if t.text in demonyms() else None
+        if name is not None:
+            return Role(name, t.idx, t.idx + len(t))
     return None
 
 

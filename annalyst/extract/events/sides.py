@@ -20,11 +20,11 @@ from annalyst.extract.nlp import Mention, Party, find_mentions, load_nlp
 from annalyst.extract.places import geocode
 from annalyst.model import Document
 
+from .roles import STATE_KINDS
 from .where import is_country
 
 __all__ = ["lead_sides", "side_of", "Party"]
 
-_STATE_KINDS = frozenset({"state forces", "government"})
 # "by X against Y", "by X ... to retake the city from Y"
 _OPPOSED = frozenset({"against", "from"})
 
@@ -55,7 +55,7 @@ def _state(name: str) -> str | None:
     """The country a state actor acts for ("Military Forces of China" and "China" both give CN)."""
     actor = actor_table().actors.get(name)
     if actor is not None:
-        return actor.countries[0] if actor.kind in _STATE_KINDS and len(actor.countries) == 1 else None
+        return actor.countries[0] if actor.kind in STATE_KINDS and len(actor.countries) == 1 else None
     place = geocode(name)
     return place.country if place is not None and place.kind == "country" else None
 

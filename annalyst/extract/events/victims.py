@@ -13,8 +13,8 @@ from annalyst.extract.actors import actor_table
 
 from .record import Role
 
-__all__ = ["victim_class", "killed_class", "named_victim", "person_name", "person_role", "pronoun_person",
-           "titled", "RANKS", "VIOLENT_VERBS", "PERSON_VERBS", "NOT_NAMED"]
+__all__ = ["victim_class", "killed_class", "named_victim", "described_person", "person_name", "person_role",
+           "pronoun_person", "titled", "RANKS", "VIOLENT_VERBS", "PERSON_VERBS", "NOT_NAMED"]
 
 
 _TITLES = frozenset("TD MP Lord Lady Sir General Gen. Commander Colonel Captain President Minister Judge Comrade "
@@ -55,7 +55,10 @@ def person_name(token: Token) -> Role | None:
 
 
 _ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia", "state forces"})
+
+
 def person_role(token: Token) -> Role | None:
+    """The person entity a token is part of, without a citation marker."""
     ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return None
@@ -71,7 +74,7 @@ def titled(token: Token) -> bool:
 def pronoun_person(token: Token) -> Role | None:
     """ "the body of Luis Francisco Cuéllar ... after he had been kidnapped": the person "he" or "she"
     stands for, the last one the sentence named before it."""
-    if token.lower_ not in ("he", "she", "him", "her"):
+    if token.lower_ not in ("he", "she"):
         return None
     before = [e for e in token.doc.ents if e.label_ == "PERSON" and e.sent == token.sent and e.end <= token.i]
     return person_role(token.doc[before[-1].end - 1]) if before else None
