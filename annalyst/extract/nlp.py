@@ -179,7 +179,26 @@ def find_mentions(doc: Doc, context: PageContext | None = None) -> list[Mention]
         found += _context_mentions(doc, context)
     found += _run_mentions(doc)
     found += _coordinated_demonyms(doc, found)
+    found += _unresolved(doc)
     return _non_overlapping(found, len(doc.text))
+
+
+def _unresolved(doc: Doc) -> Iterator[Mention]:
+    """ "the RAF placed three pipe bombs": an abbreviation that is an armed actor whichever one it means
+    (the Royal Air Force, the Red Army Faction), kept as written where the page cannot say which.
+    A page that can resolves it first (its context mentions outrank these)."""
+    names = ambiguous_actors()
+    if not names:
+        return
+    for m in _alternation(names).finditer(doc.text):
+        if doc.char_span(m.start(), m.end()) is not None:
+            yield Mention(m.start(), m.end(), m.group(), "actor", m.group(), "model")
+
+
+@lru_cache(maxsize=1)
+def ambiguous_actors() -> tuple[str, ...]:
+    """Abbreviations the actor table lists for two or more actors (context-only names)."""
+    return tuple(sorted(w for w, actors in actor_table().context_only.items() if len(actors) > 1))
 
 
 def _coordinated_demonyms(doc: Doc, found: list[Mention]) -> list[Mention]:
