@@ -98,7 +98,11 @@ def is_tally(sent: SpacySpan, hit: TriggerHit, timex: Timex | None) -> bool:
     tok = sent.doc[hit.token]
     if tok.dep_ in ("compound", "amod") and tok.head.lemma_.lower() in ("campaign", "wave", "series"):
         return True
-    for noun in (tok, *(c for c in tok.children if c.dep_ == "dobj")):
+    # "296 bomb attacks, arson and other attacks": the conjuncts of a tally are in it
+    first = tok
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    for noun in dict.fromkeys((tok, first, *(c for c in tok.children if c.dep_ == "dobj"))):
         if noun.tag_ != "NNS" or noun.lemma_.lower() not in _TALLIED:
             continue
         counts = [parse_number(c.text) for c in noun.children if c.dep_ == "nummod"]
