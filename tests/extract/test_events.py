@@ -100,6 +100,11 @@ def test_event_location(text, location):
      "Iraqi shelling in Riyadh.", "Military Forces of Iraq", "Civilians"),
     ("1854: The British and French declared war on 28 March.", "Military Forces of the United Kingdom", None),
     ("On 24 February 1991, the coalition launched a major ground assault into Iraqi-occupied Kuwait.", "coalition", None),
+    # soldiers as targets: their state's forces, the state the sentence places them in
+    ("In April 2009, the Shining Path ambushed and killed 13 government soldiers in Ayacucho.", "Shining Path",
+     "Military Forces of Peru"),
+    ("On 9 April 2016, the Peruvian government blamed remnants of the Shining Path for a guerrilla attack that "
+     "killed eight soldiers and two civilians.", "Shining Path", "Military Forces of Peru"),
     # an abbreviation that is an armed actor either way, with no page to say which: kept as written
     ("On 19 May 1972, members of the RAF armed six bombs in the Springer publishing house in Hamburg.", "RAF", None),
 ])
@@ -302,7 +307,7 @@ def test_side_of_knows_a_state_by_its_forces():
      "FARC", "Juan Manuel Santos"),
     # whom a government blames did it
     ("On 9 April 2016, the Peruvian government blamed remnants of the Shining Path for a guerrilla attack that "
-     "killed eight soldiers and two civilians.", "Shining Path", "Civilians"),
+     "killed eight soldiers and two civilians.", "Shining Path", "Military Forces of Peru"),
     # a protest has no actor2 for what it is against
     ("On 4 February 2008, hundreds of thousands of people demonstrated against FARC in Bogota (Colombia).",
      "Protesters (Colombia)", None),

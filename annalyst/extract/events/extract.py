@@ -18,8 +18,9 @@ from annalyst.model import Document, Evidence, Source, Span
 
 from .fatalities import Count, sentence_count
 from .record import Event
-from .roles import Role, Roles, assign_roles, is_state, killed_class
+from .roles import STATE_KINDS, Role, Roles, assign_roles, is_state, killed_class
 from .sides import side_of
+from .victims import MILITARY, military_of
 from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas, subject_acts
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
@@ -219,6 +220,8 @@ class _Paragraph:
         if count is not None:
             evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
         country = place.country if place else (countries[-1] if countries else None)
+        if roles.actor2 is not None and roles.actor2.name == MILITARY:  # "killed 13 government soldiers in Ayacucho"
+            roles = replace(roles, actor2=replace(roles.actor2, name=military_of(country or _state_country(sent, self.named))))
         roles = self._implied(sent, hit, sub, roles, evidence)
         if roles.actor1 is None:
             default = default_actor1(sub, country)
@@ -311,7 +314,7 @@ class _Paragraph:
         victims = killed_class(sent) if event.actor2 is None else None
         if victims is not None:
             evidence["actor2"] = (self._ev(victims.start, victims.end),)
-            event = replace(event, actor2=victims.name)
+            event = replace(event, actor2=military_of(event.country) if victims.name == MILITARY else victims.name)
         evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
         evidence["notes"] = (self.doc.evidence(evidence["notes"][0].start, self.base + sent.end_char, EXTRACTOR, VERSION),)
         return replace(event, fatalities=count.value, notes=evidence["notes"][0].text, evidence=evidence)
@@ -416,6 +419,16 @@ def _with_context(text: str, m: Mention) -> str:
     "Gulane village (Cadale, Middle Shabelle)" is geocoded through Cadale, not a namesake."""
     follows = _PLACE_CONTEXT.match(text, m.end)
     return text[m.start:follows.end()] if follows else m.text
+
+
+def _state_country(sent: SpacySpan, mentions: list[Mention]) -> str | None:
+    """The country of the first state actor a sentence names ("the Peruvian government" -> PE)."""
+    table = actor_table().actors
+    for m in mentions:
+        actor = table.get(m.canonical) if m.kind == "actor" and sent.start_char <= m.start < sent.end_char else None
+        if actor is not None and actor.kind in STATE_KINDS and len(actor.countries) == 1:
+            return actor.countries[0]
+    return None
 
 
 def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:

@@ -7,13 +7,15 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span as SpacySpan, Token
 
 from annalyst.extract.actors import actor_table
 
 from .record import Role
 
-__all__ = ["victim_class", "killed_class", "named_victim", "described_person", "person_name", "person_role",
+__all__ = ["victim_class", "killed_class", "military_of", "MILITARY", "named_victim", "described_person", "person_name", "person_role",
            "pronoun_person", "titled", "RANKS", "VIOLENT_VERBS", "PERSON_VERBS", "NOT_NAMED"]
 
 
@@ -119,6 +121,10 @@ def named_victim(token: Token) -> Role | None:
     return described_person(token)
 
 
+# Soldiers as targets are their state's military forces (ACLED: "Military Forces of Peru"); which state
+# the rest of the event says (see military_of), so the victim is first this placeholder.
+MILITARY = "Military forces"
+_MILITARY_VICTIMS = frozenset("soldier trooper serviceman servicemen marine paratrooper conscript troop troops".split())
 _POLICE_WORDS = frozenset("police policeman policemen policewoman gendarme gendarmes gendarmerie".split())
 _CIVILIAN_VICTIMS = frozenset("civilian people person settler passenger child woman man resident villager worshipper "
                               "pilgrim student worker employee journalist tourist shopper adult family bystander "
@@ -132,9 +138,20 @@ def victim_class(token: Token) -> Role | None:
     span = (words[0].idx, token.idx + len(token)) if words else (token.idx, token.idx + len(token))
     if any(t.lower_ in _POLICE_WORDS for t in words):
         return Role("Police", *span)
+    if token.lemma_.lower() in _MILITARY_VICTIMS or token.lower_ in _MILITARY_VICTIMS:
+        return Role(MILITARY, *span)
     if token.lemma_.lower() in _CIVILIAN_VICTIMS or token.lower_ in _CIVILIAN_VICTIMS:
         return Role("Civilians", *span)
     return None
+
+
+@lru_cache(maxsize=256)
+def military_of(country: str | None) -> str:
+    """The military forces of a country (ISO alpha-2), as the actor table names them; the placeholder without one."""
+    for name, actor in actor_table().actors.items():
+        if country and actor.kind == "state forces" and actor.countries == (country,) and name.startswith("Military Forces"):
+            return name
+    return MILITARY
 
 
 def killed_class(sent: SpacySpan) -> Role | None:
