@@ -105,6 +105,10 @@ def test_event_location(text, location):
      "Military Forces of Peru"),
     ("On 9 April 2016, the Peruvian government blamed remnants of the Shining Path for a guerrilla attack that "
      "killed eight soldiers and two civilians.", "Shining Path", "Military Forces of Peru"),
+    # violence against civilians has civilians as its target, named or not
+    ("One of the most severe – known as the Coastal Road massacre – occurred on 11 March 1978.", None, "Civilians"),
+    ("Matters escalated when, on 13 October 1977, Lufthansa Flight 181 from Palma de Mallorca to Frankfurt was "
+     "hijacked.", None, "Civilians"),
     # an abbreviation that is an armed actor either way, with no page to say which: kept as written
     ("On 19 May 1972, members of the RAF armed six bombs in the Springer publishing house in Hamburg.", "RAF", None),
 ])

@@ -223,6 +223,10 @@ class _Paragraph:
         if roles.actor2 is not None and roles.actor2.name == MILITARY:  # "killed 13 government soldiers in Ayacucho"
             roles = replace(roles, actor2=replace(roles.actor2, name=military_of(country or _state_country(sent, self.named))))
         roles = self._implied(sent, hit, sub, roles, evidence)
+        if roles.actor2 is None and event_type_of(sub) == "Violence against civilians":
+            # ACLED's violence against civilians has civilians as its target by definition ("the massacre")
+            roles = replace(roles, actor2=Role("Civilians", hit.start, hit.end))
+            evidence["actor2"] = (self._ev(hit.start, hit.end),)
         if roles.actor1 is None:
             default = default_actor1(sub, country)
             if default is not None:  # the trigger is the evidence: "were arrested" says the police acted
