@@ -79,6 +79,11 @@ def test_sentence_events(text, date, sub_event_type, actor1, location):
     ("On 8 February 2007, the Saudi-brokered Fatah–Hamas Mecca Agreement was signed by Fatah and Hamas leaders.",
      "Mecca"),
     ("On 2 August 1990, Iraq invaded neighbouring Kuwait.", None),  # only countries named
+    # where the founders worked is not where the founding was; where the target sailed is where it was hit
+    ("The Fatah movement was founded in 1959 by members of the Palestinian diaspora, principally by professionals "
+     "working in the Persian Gulf States who had studied in Cairo or Beirut.", None),
+    ("On 8 June 1967, USS Liberty, a United States Navy electronic intelligence vessel sailing 13 nautical miles "
+     "(24 km) off Arish, was attacked by Israeli jet fighter aircraft and motor torpedo boats.", "Arish"),
 ])
 def test_event_location(text, location):
     assert events_from_text(text)[0].location == location

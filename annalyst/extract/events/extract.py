@@ -352,6 +352,9 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
     if clause.dep_ == "relcl" and clause.i != _clause(pdoc[hit.token]).i and "where" not in introduced \
             and not (clause.head.ent_type_ == "DATE" and "when" in introduced):
         return False  # "..., when a Russian fleet attacked ... at Sinop" and "the camp where they were held in X" do count
+    if clause.dep_ == "acl" and clause.tag_ == "VBG" and _doer(clause.head):
+        return False  # "founded by professionals working in the Persian Gulf States": where the doers work;
+        # but "the USS Liberty, a vessel sailing off Arish" was attacked there
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _EVENT_NOUNS:
         named = tok.head.head
         return named.dep_ == "pobj" and named.head.lower_ == "at"  # "at the Battle of Nezib"; not "the Fall of Mosul"
@@ -362,6 +365,11 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
             return False  # "Ovalle and Sanchez were kidnapped": people are kidnapped, not places
         return event_type_of(hit.trigger.sub_event_type) in _ATTACKS or hit.trigger.control
     return True
+
+
+def _doer(noun) -> bool:
+    """Whether a noun is who acts: a subject, or the object of an agent "by"."""
+    return noun.dep_ == "nsubj" or noun.dep_ == "pobj" and noun.head.dep_ == "agent"
 
 
 def _anaphoric(tok) -> bool:
