@@ -18,10 +18,10 @@ from annalyst.model import Document, Evidence, Source, Span
 
 from .fatalities import Count, sentence_count
 from .record import Event
-from .roles import STATE_KINDS, Role, Roles, assign_roles, is_state, killed_class
+from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
 from .sides import side_of
-from .victims import MILITARY, military_of
 from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas, subject_acts
+from .victims import MILITARY, military_of
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
                     names_agreement, parsed_places)
@@ -435,12 +435,8 @@ def _with_context(text: str, m: Mention) -> str:
 
 def _state_country(sent: SpacySpan, mentions: list[Mention]) -> str | None:
     """The country of the first state actor a sentence names ("the Peruvian government" -> PE)."""
-    table = actor_table().actors
-    for m in mentions:
-        actor = table.get(m.canonical) if m.kind == "actor" and sent.start_char <= m.start < sent.end_char else None
-        if actor is not None and actor.kind in STATE_KINDS and len(actor.countries) == 1:
-            return actor.countries[0]
-    return None
+    return next((c for m in mentions if m.kind == "actor" and sent.start_char <= m.start < sent.end_char
+                 and (c := state_country(m.canonical))), None)
 
 
 def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from .victims import (NOT_NAMED, PERSON_VERBS, RANKS, described_person, killed_c
                       person_role, pronoun_person, titled, victim_class)
 from .where import is_country
 
-__all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "STATE_KINDS", "ACTOR_HEADS",
+__all__ = ["Role", "Roles", "assign_roles", "victim_class", "killed_class", "is_state", "state_country", "STATE_KINDS", "ACTOR_HEADS",
            "CIVILIAN_HEADS"]
 
 STATE_KINDS = frozenset({"state forces", "government"})
@@ -56,6 +56,14 @@ def is_state(name: str | None) -> bool:
     if actor is not None:
         return actor.kind in STATE_KINDS
     return bool(_STATE_WORDS.search(name))
+
+
+def state_country(name: str) -> str | None:
+    """The one country a listed state actor acts for ("Government of Peru" -> PE); None for others."""
+    actor = actor_table().actors.get(name)
+    if actor is None or actor.kind not in STATE_KINDS or len(actor.countries) != 1:
+        return None
+    return actor.countries[0]
 
 
 def _covering(token: Token, mentions: list[Mention]) -> Mention | None:

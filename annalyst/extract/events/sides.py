@@ -20,7 +20,7 @@ from annalyst.extract.nlp import Mention, Party, find_mentions, load_nlp
 from annalyst.extract.places import geocode
 from annalyst.model import Document
 
-from .roles import STATE_KINDS
+from .roles import state_country
 from .where import is_country
 
 __all__ = ["lead_sides", "side_of", "Party"]
@@ -52,10 +52,9 @@ def side_of(name: str, sides: tuple[tuple[Party, ...], ...]) -> int | None:
 
 
 def _state(name: str) -> str | None:
-    """The country a state actor acts for ("Military Forces of China" and "China" both give CN)."""
-    actor = actor_table().actors.get(name)
-    if actor is not None:
-        return actor.countries[0] if actor.kind in STATE_KINDS and len(actor.countries) == 1 else None
+    """The country a state actor or a country acts for ("Military Forces of China" and "China" both give CN)."""
+    if name in actor_table().actors:
+        return state_country(name)
     place = geocode(name)
     return place.country if place is not None and place.kind == "country" else None
 

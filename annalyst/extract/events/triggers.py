@@ -11,7 +11,7 @@ from annalyst.data import load_yaml
 from annalyst.extract.actors import actor_table
 
 __all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
-           "subject_acts"]
+           "country_actor", "subject_acts"]
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,16 @@ def default_actor1(sub_event_type: str, country: str | None) -> str | None:
     rule = (_lexicon().get("default_actor1") or {}).get(sub_event_type)
     if rule is None:
         return None
+    return (country and country_actor(rule["template"], country)) or rule["bare"]
+
+
+@lru_cache(maxsize=1024)
+def country_actor(template: str, country: str) -> str | None:
+    """The actor of one country whose name fills a template ("Police Forces of {country}", "PE")."""
     for name, actor in actor_table().actors.items():
-        if country and actor.countries == (country,) and _fills(rule["template"], name):
+        if actor.countries == (country,) and _fills(template, name):
             return name
-    return rule["bare"]
+    return None
 
 
 def subject_acts(sub_event_type: str) -> bool:

@@ -7,16 +7,15 @@
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Span as SpacySpan, Token
 
 from annalyst.extract.actors import actor_table
 
 from .record import Role
+from .triggers import country_actor
 
-__all__ = ["victim_class", "killed_class", "military_of", "MILITARY", "named_victim", "described_person", "person_name", "person_role",
-           "pronoun_person", "titled", "RANKS", "VIOLENT_VERBS", "PERSON_VERBS", "NOT_NAMED"]
+__all__ = ["victim_class", "killed_class", "military_of", "MILITARY", "named_victim", "described_person", "person_name",
+           "person_role", "pronoun_person", "titled", "RANKS", "VIOLENT_VERBS", "PERSON_VERBS", "NOT_NAMED"]
 
 
 _TITLES = frozenset("TD MP Lord Lady Sir General Gen. Commander Colonel Captain President Minister Judge Comrade "
@@ -145,13 +144,9 @@ def victim_class(token: Token) -> Role | None:
     return None
 
 
-@lru_cache(maxsize=256)
 def military_of(country: str | None) -> str:
     """The military forces of a country (ISO alpha-2), as the actor table names them; the placeholder without one."""
-    for name, actor in actor_table().actors.items():
-        if country and actor.kind == "state forces" and actor.countries == (country,) and name.startswith("Military Forces"):
-            return name
-    return MILITARY
+    return (country and country_actor("Military Forces of {country}", country)) or MILITARY
 
 
 def killed_class(sent: SpacySpan) -> Role | None:
