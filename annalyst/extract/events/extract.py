@@ -18,9 +18,11 @@ from annalyst.model import Document, Evidence, Source, Span
 
 from .fatalities import Count, sentence_count
 from .record import Event
+from .reports import ReportFrame, read_frame
+from .report_event import one_event
 from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
 from .sides import side_of
-from .triggers import TriggerHit, default_actor1, event_type_of, find_triggers, irrealis_lemmas, subject_acts
+from .triggers import TriggerHit, cue_pattern, default_actor1, event_type_of, find_triggers, irrealis_lemmas, subject_acts
 from .victims import MILITARY, military_of
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
@@ -42,6 +44,7 @@ class Report:
     anchor_date: str | None = None
     context: PageContext | None = None
     mode: str = "narrative"
+    kind: str = "page"  # "report": an event report, read with its conventions, one event unless it says otherwise
 
 
 def events_from_text(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None,
@@ -49,20 +52,20 @@ def events_from_text(text: str, anchor_date=None, source_id: str = "text", mode:
     """Events in a plain text (an event report, a sentence, with the context of its page if it has one);
     "news" mode when an anchor date is given."""
     report = text_report(text, anchor_date, source_id, mode, context)
-    return extract_events(report.doc, report.anchor_date, report.context, report.mode)
+    return extract_events(report.doc, report.anchor_date, report.context, report.mode, report.kind)
 
 
 def text_report(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None,
                 context: PageContext | None = None) -> Report:
     """A plain text as a Report: "news" mode when an anchor date is given."""
     mode = mode or ("news" if anchor_date else "narrative")
-    return Report(Document(Source(id=source_id, title=source_id), text), anchor_date, context, mode)
+    return Report(Document(Source(id=source_id, title=source_id), text), anchor_date, context, mode, kind="report")
 
 
 def extract_events(doc: Document, anchor_date=None, context: PageContext | None = None,
-                   mode: str = "narrative") -> list[Event]:
+                   mode: str = "narrative", kind: str = "page") -> list[Event]:
     """The events a document's prose reports; over ``doc.structure.paragraphs`` when the reader found them."""
-    result = next(extract_many([Report(doc, anchor_date, context, mode)]))
+    result = next(extract_many([Report(doc, anchor_date, context, mode, kind)]))
     if isinstance(result, AnnalystError):
         raise result
     return result
@@ -85,8 +88,9 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
                 continue
             events: list[Event] = []
             for span, pdoc in zip(r.spans, pdocs):
-                events += _Paragraph(r.page, span.start, pdoc, find_mentions(pdoc, r.context), r.timexes).events()
-            yield _merge(events)
+                events += _Paragraph(r.page, span.start, pdoc, find_mentions(pdoc, r.context), r.timexes,
+                                     r.frame).events()
+            yield _merge(events) if r.frame is None else one_event(events, r.frame, r.page.doc)
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class _Read:
     spans: tuple[Span, ...]
     timexes: list[Timex]
     context: PageContext | None
+    frame: ReportFrame | None = None  # an event report's conventions (None for a page)
 
     def texts(self) -> Iterator[str]:
         return (self.page.doc.text[s.start:s.end] for s in self.spans)
@@ -111,7 +116,12 @@ def _read(report: Report) -> _Read | AnnalystError:
     except AnnalystError as exc:
         return exc
     spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
-    return _Read(_Page(doc, report.context), spans, timexes, report.context)
+    frame, context = None, report.context
+    if report.kind == "report":
+        frame = read_frame(doc.text, report.anchor_date)
+        if frame.country:  # an abbreviation several actors share is read as the report's country means it
+            context = replace(context or PageContext(), countries=(frame.country, *(context.countries if context else ())))
+    return _Read(_Page(doc, context), spans, timexes, context, frame)
 
 
 class _Page:
@@ -140,8 +150,10 @@ class _Page:
 class _Paragraph:
     """One paragraph's sentences, with the last place and actor named (for "the city", "they")."""
 
-    def __init__(self, page: _Page, base: int, pdoc: SpacyDoc, mentions: list[Mention], timexes: list[Timex]):
+    def __init__(self, page: _Page, base: int, pdoc: SpacyDoc, mentions: list[Mention], timexes: list[Timex],
+                 frame: ReportFrame | None = None):
         self.page, self.doc, self.base, self.pdoc, self.mentions = page, page.doc, base, pdoc, mentions
+        self.frame = frame
         parsed = parsed_places(pdoc, mentions)
         self.places = sorted([m for m in mentions if m.kind == "place"] + parsed, key=lambda m: m.start)
         # what each place is does not change from trigger to trigger: read it once;
@@ -200,10 +212,15 @@ class _Paragraph:
                              prep_object=trig.roles.get("actor1") == "prep_object")
         if dated_list and timex is not None:
             roles = self._party_of_date(roles, timex)
-        sub = _cued(trig, roles)
+        sub = _cued(trig, roles, self.pdoc.text if self.frame is not None else sent.text)
+        if event_type_of(sub) == "Protests" and roles.actor1 is not None and is_state(roles.actor1.name):
+            # "police dispersed protesters": ACLED's actor1 is the protesters, the intervening state actor2
+            roles = replace(roles, actor1=None, actor2=roles.actor1)
         if sub == "Peaceful protest":  # ACLED: what a protest is against is no party to it; only an intervening actor is
             roles = replace(roles, actor2=None)
-        evidence: dict[str, tuple[Evidence, ...]] = {"sub_event_type": (self._ev(hit.start, hit.end),)}
+        evidence: dict[str, tuple[Evidence, ...]] = {
+            "sub_event_type": (self.doc.evidence(self.base + hit.start, self.base + hit.end,
+                                                 f"{EXTRACTOR}.triggers.{trig.name}", VERSION),)}
         evidence["event_type"] = evidence["sub_event_type"]
         evidence["notes"] = (self._ev(sent.start_char, sent.end_char),)
         for name, role in (("actor1", roles.actor1), ("actor2", roles.actor2)):
@@ -450,10 +467,15 @@ def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cued(trig, roles) -> str:
+def _cued(trig, roles, text: str) -> str:
     cues, sub = trig.cues, trig.sub_event_type
     actor1 = roles.actor1.name if roles.actor1 else None
     state = is_state(actor1)
+    for cue in ("without_fighting", "protest_violence", "protest_dispersed", "protest_violent"):
+        if cue in cues and cue_pattern(cue).search(text):
+            return cues[cue]
+    if "victim_armed" in cues and roles.actor2 is not None and (is_state(roles.actor2.name) or _armed_group(roles.actor2.name)):
+        return cues["victim_armed"]  # "beat a soldier": ACLED's fighting between armed groups
     if "person_object" in cues and roles.person_object:
         # with no one named, the narrative's "X was captured" is an arrest by the state
         return cues["person_object"]["state" if actor1 is None or state else "non_state"]

@@ -23,7 +23,8 @@ STATE_KINDS = frozenset({"state forces", "government"})
 ACTOR_HEADS = frozenset("forces troops army police military government militants fighters rebels guerrillas groups "
                         "coalition alliance "
                         "gunmen insurgents soldiers navy fleet squadron unit units members protesters rioters "
-                        "snipers guerilla brigade brigades division militia militias ronderos".split())
+                        "snipers guerilla brigade brigades division militia militias gunman assailant assailants "
+                        "attacker attackers perpetrator perpetrators militiamen".split())
 CIVILIAN_HEADS = frozenset("civilians civilian people settlers passengers man woman men women children "
                            "activists hostages employees journalists students worker workers peasants "
                            "scientist consul chairman prosecutor candidate member governor mediator leader "

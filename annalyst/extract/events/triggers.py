@@ -10,14 +10,17 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.data import load_yaml
 from annalyst.extract.actors import actor_table
 
-__all__ = ["Trigger", "TriggerHit", "triggers", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
+__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "cue_pattern", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
            "country_actor", "subject_acts"]
 
 
 @dataclass(frozen=True)
 class Trigger:
-    """One lexicon entry: words or patterns reporting one ACLED sub-event type."""
+    """One named lexicon rule: words or patterns reporting one ACLED sub-event type, and the codebook
+    section (``source``) whose definition it implements."""
 
+    name: str
+    source: str
     sub_event_type: str
     lemmas: frozenset[str]
     patterns: tuple[re.Pattern, ...]
@@ -48,7 +51,7 @@ def _lexicon() -> dict:
 @lru_cache(maxsize=1)
 def triggers() -> tuple[Trigger, ...]:
     """The trigger lexicon (cached)."""
-    return tuple(Trigger(t["sub_event_type"], frozenset(t.get("lemmas") or ()),
+    return tuple(Trigger(t["name"], t["source"], t["sub_event_type"], frozenset(t.get("lemmas") or ()),
                          tuple(re.compile(p, re.I) for p in t.get("patterns") or ()),
                          frozenset(t.get("pos") or ()), int(t.get("priority", 50)), t.get("cues") or {},
                          t.get("roles") or {}, bool(t.get("control")), bool(t.get("fatality_only")))
@@ -157,3 +160,14 @@ def _dedupe(hits: list[TriggerHit]) -> list[TriggerHit]:
         if old is None or hit.trigger.priority > old.trigger.priority:
             best[hit.token] = hit
     return list(best.values())
+
+
+def sub_event_types() -> tuple[str, ...]:
+    """ACLED's 25 sub-event types, in the codebook's order."""
+    return tuple(_types())
+
+
+@lru_cache(maxsize=None)
+def cue_pattern(cue: str) -> re.Pattern:
+    """The pattern of a named cue (``cue_patterns`` in triggers.yaml)."""
+    return re.compile(_lexicon()["cue_patterns"][cue]["pattern"], re.I)

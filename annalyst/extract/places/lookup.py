@@ -65,24 +65,33 @@ def _rank(entry: _Entry, countries: tuple[str, ...]) -> tuple:
     return (_KIND_TIER[entry.kind], preference, entry.weight)
 
 
-def _best(indexes: Iterable[int], countries: tuple[str, ...]) -> _Entry | None:
+def _best(indexes: Iterable[int], countries: tuple[str, ...], within: tuple[tuple[str, str | None], ...] = ()) -> _Entry | None:
     entries = [_gazetteer().entries[i] for i in indexes]
+    if within:
+        entries = _inside(entries, within)
     return max(entries, key=lambda e: _rank(e, countries)) if entries else None
 
 
-def _exact(key: str, countries: tuple[str, ...]) -> _Entry | None:
+def _inside(entries: list[_Entry], within: tuple[tuple[str, str | None], ...]) -> list[_Entry]:
+    """The candidates inside the admin units the text writes ("Bristol, Tennessee"); failing that, inside
+    their country; a namesake in another country never ("(Balcad, Middle Shabelle)" is in Somalia)."""
+    in_admin = [e for e in entries if any(e.country == cc and admin and e.admin1 == admin for cc, admin in within)]
+    return in_admin or [e for e in entries if any(e.country == cc for cc, _ in within)]
+
+
+def _exact(key: str, countries: tuple[str, ...], within: tuple[tuple[str, str | None], ...] = ()) -> _Entry | None:
     gazetteer = _gazetteer()
     for candidate in (key, _cues().generic.sub("", key)):
         bare = _bare(candidate)
         found = gazetteer.exact.get(candidate) or gazetteer.exact.get(bare) or gazetteer.bare.get(bare)
         if found and candidate != key and _cues().area_word.search(key):  # "Aleppo Governorate"
             found = [i for i in found if gazetteer.entries[i].kind != "city"] or found
-        if found:
-            return _best(found, countries)
+        if found and (best := _best(found, countries, within)) is not None:
+            return best
     return None
 
 
-def _fuzzy(key: str, countries: tuple[str, ...]) -> _Entry | None:
+def _fuzzy(key: str, countries: tuple[str, ...], within: tuple[tuple[str, str | None], ...] = ()) -> _Entry | None:
     if len(key) < FUZZY_MIN_LENGTH:
         return None
     gazetteer = _gazetteer()
@@ -95,14 +104,15 @@ def _fuzzy(key: str, countries: tuple[str, ...]) -> _Entry | None:
         return None
     top = max(score for _, score, _ in matches)
     return _best((i for name, score, _ in matches if score == top
-                  for i in gazetteer.exact[name]), countries)
+                  for i in gazetteer.exact[name]), countries, within)
 
 
-def _lookup(written: str, countries: tuple[str, ...], fuzzy: bool = True) -> _Entry | None:
+def _lookup(written: str, countries: tuple[str, ...], fuzzy: bool = True,
+            within: tuple[tuple[str, str | None], ...] = ()) -> _Entry | None:
     key = normalise(written)
     if not key:
         return None
-    return _exact(key, countries) or (_fuzzy(key, countries) if fuzzy else None)
+    return _exact(key, countries, within) or (_fuzzy(key, countries, within) if fuzzy else None)
 
 
 def _place(written: str, entry: _Entry, geo_precision: int) -> Place:
@@ -110,18 +120,19 @@ def _place(written: str, entry: _Entry, geo_precision: int) -> Place:
                  entry.longitude, geo_precision, entry.kind, entry.source)
 
 
-def _with_cue(head: str, countries: tuple[str, ...]) -> tuple[_Entry, int] | None:
+def _with_cue(head: str, countries: tuple[str, ...],
+              within: tuple[tuple[str, str | None], ...] = ()) -> tuple[_Entry, int] | None:
     """A place named with a cue: "near Mosul" (2), "eastern Aleppo" (1), "northern Nineveh" (2).
 
     Exact names come before fuzzy ones, so that "near Mosul" is not a misspelling of a town.
     """
     for fuzzy in (False, True):
-        entry = _lookup(head, countries, fuzzy)
+        entry = _lookup(head, countries, fuzzy, within)
         if entry is not None:
             return entry, entry.geo_precision
         for cue, town, area in ((_cues().near, 2, 3), (_cues().part, 1, 2)):
             rest = cue.sub("", head, count=1)
-            if rest != head and (entry := _lookup(rest, countries, fuzzy)) is not None:
+            if rest != head and (entry := _lookup(rest, countries, fuzzy, within)) is not None:
                 return entry, 3 if entry.kind == "country" else town if entry.kind == "city" else area
     return None
 
@@ -135,7 +146,8 @@ def _geocode(written: str, countries: tuple[str, ...], near: bool) -> Place | No
         head, *context = head.split(",")
     known = [e for e in (_lookup(part, countries) for part in context if part.strip()) if e]
     preferred = tuple(dict.fromkeys([*(e.country for e in known if e.country), *countries]))
-    found = _with_cue(head, preferred) if head.strip() else None
+    within = tuple((e.country, e.admin1 if e.kind != "country" else None) for e in known if e.country)
+    found = _with_cue(head, preferred, within) if head.strip() else None
     if found is None and known:  # "Gulane village (Cadale, Middle Shabelle)": near Cadale
         entry = known[0]
         found = entry, 2 if entry.kind == "city" else entry.geo_precision

@@ -1,0 +1,79 @@
+"""An event report read as one event (ACLED: one note, one event): the event its first sentence reports,
+completed by the later sentences and decided, where they speak, by the report's conventions."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from annalyst.model import Document, Evidence
+
+from .national import national_actor
+from .record import Event
+from .reports import Found, ReportFrame
+from .triggers import event_type_of
+
+__all__ = ["one_event"]
+
+EXTRACTOR = "extract.events"
+
+
+def one_event(events: list[Event], frame: ReportFrame, doc: Document) -> list[Event]:
+    """The report's event, or none: what the conventions found overrides what the sentences suggested.
+
+    A report is one event unless it says otherwise: an event it dates to another day of its own
+    ("armistices with Egypt on 24 February, Lebanon on 23 March") stays an event of its own.
+    """
+    if not events:
+        return []
+    event, others = events[0], [e for e in events[1:] if _dated_apart(e, events[0])]
+    if event.fatalities is None:  # "Two soldiers died later in hospital": a later sentence's count
+        later = next((e for e in events[1:] if e.fatalities is not None and e not in others), None)
+        if later is not None:
+            event = replace(event, fatalities=later.fatalities,
+                            evidence={**event.evidence, "fatalities": later.evidence["fatalities"]})
+    return [_national(e, frame.country) for e in (_framed(event, frame, doc), *others)]
+
+
+def _dated_apart(event: Event, main: Event) -> bool:
+    """Whether the text dates an event to another day than the report's event."""
+    return "event_date" in event.evidence and event.time_precision == 1 and event.event_date != main.event_date
+
+
+def _framed(event: Event, frame: ReportFrame, doc: Document) -> Event:
+    evidence = dict(event.evidence)
+    changes: dict = {}
+    if frame.date is not None:
+        changes.update(event_date=frame.date.value, time_precision=frame.date.time_precision, timex=frame.date.value)
+        evidence["event_date"] = evidence["time_precision"] = (_ev(doc, frame.date),)
+    if frame.category is not None:
+        changes.update(sub_event_type=frame.category.value, event_type=event_type_of(frame.category.value))
+        evidence["sub_event_type"] = evidence["event_type"] = (_ev(doc, frame.category),)
+    if frame.place is not None and frame.place.place is not None:
+        place = frame.place.place
+        changes.update(location=frame.place.written, admin1=place.admin1, country=place.country,
+                       latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision)
+        evidence["location"] = evidence["country"] = (_ev(doc, frame.place),)
+    if frame.fatalities is not None:
+        changes["fatalities"] = frame.fatalities.value
+        evidence["fatalities"] = (_ev(doc, frame.fatalities),)
+    return replace(event, **changes, evidence=evidence)
+
+
+def _national(event: Event, country: str | None) -> Event:
+    """Generic actors ("soldiers", "gunmen", "Civilians") as ACLED names them for the report's country."""
+    country = event.country or country
+    evidence = dict(event.evidence)
+    changes: dict = {}
+    for field in ("actor1", "actor2"):
+        name = getattr(event, field)
+        found = national_actor(name, country) if name else None
+        if found is not None:
+            changes[field] = found[0]
+            evidence[field] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.{found[1]}") for e in evidence.get(field, ()))
+    assoc = tuple((national_actor(a, country) or (a,))[0] for a in event.assoc_actor_1)
+    if assoc != event.assoc_actor_1:
+        changes["assoc_actor_1"] = assoc
+    return replace(event, **changes, evidence=evidence) if changes else event
+
+
+def _ev(doc: Document, found: Found) -> Evidence:
+    return doc.evidence(found.start, found.end, f"{EXTRACTOR}.reports.{found.rule}")
