@@ -88,8 +88,10 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
                 continue
             events: list[Event] = []
             for span, pdoc in zip(r.spans, pdocs):
-                events += _Paragraph(r.page, span.start, pdoc, find_mentions(pdoc, r.context), r.timexes,
-                                     r.frame).events()
+                mentions = find_mentions(pdoc, r.context)
+                if r.frame is not None and r.frame.dateline is not None:  # "MUNICH, Sept. 5 (AP) —" names no party
+                    mentions = [m for m in mentions if span.start + m.start >= r.frame.dateline.end]
+                events += _Paragraph(r.page, span.start, pdoc, mentions, r.timexes, r.frame).events()
             yield _merge(events) if r.frame is None else one_event(events, r.frame, r.page.doc)
 
 
@@ -119,6 +121,8 @@ def _read(report: Report) -> _Read | AnnalystError:
     frame, context = None, report.context
     if report.kind == "report":
         frame = read_frame(doc.text, report.anchor_date)
+        if frame.dateline is not None:  # the dateline's date is when the report was filed
+            timexes = [t for t in timexes if t.start >= frame.dateline.end]
         if frame.country:  # an abbreviation several actors share is read as the report's country means it
             context = replace(context or PageContext(), countries=(frame.country, *(context.countries if context else ())))
     return _Read(_Page(doc, context), spans, timexes, context, frame)
@@ -171,7 +175,8 @@ class _Paragraph:
         for sent in self.pdoc.sents:
             sent_timexes = saying_when([t for t in self.timexes if sent.start_char <= t.start - self.base < sent.end_char],
                                       self.pdoc, self.base)
-            hits = [h for h in find_triggers(sent) if not _irrealis(self.pdoc[h.token])]
+            hits = [h for h in find_triggers(sent) if not _irrealis(self.pdoc[h.token])
+                    and not (self.frame is not None and _reason(self.pdoc[h.token]))]
             again = hits and all(h.trigger.fatality_only or _anaphoric(self.pdoc[h.token]) for h in hits)
             if out and not sent_timexes and (again or not hits):
                 out[-1] = self._add_fatalities(out[-1], sent)
@@ -212,7 +217,7 @@ class _Paragraph:
                              prep_object=trig.roles.get("actor1") == "prep_object")
         if dated_list and timex is not None:
             roles = self._party_of_date(roles, timex)
-        sub = _cued(trig, roles, self.pdoc.text if self.frame is not None else sent.text)
+        sub, cue = _cued(trig, roles, self.pdoc.text if self.frame is not None else sent.text)
         if event_type_of(sub) == "Protests" and roles.actor1 is not None and is_state(roles.actor1.name):
             # "police dispersed protesters": ACLED's actor1 is the protesters, the intervening state actor2
             roles = replace(roles, actor1=None, actor2=roles.actor1)
@@ -221,6 +226,8 @@ class _Paragraph:
         evidence: dict[str, tuple[Evidence, ...]] = {
             "sub_event_type": (self.doc.evidence(self.base + hit.start, self.base + hit.end,
                                                  f"{EXTRACTOR}.triggers.{trig.name}", VERSION),)}
+        if cue is not None:
+            evidence["sub_event_type"] += (replace(evidence["sub_event_type"][0], extractor=f"{EXTRACTOR}.cues.{cue}"),)
         evidence["event_type"] = evidence["sub_event_type"]
         evidence["notes"] = (self._ev(sent.start_char, sent.end_char),)
         for name, role in (("actor1", roles.actor1), ("actor2", roles.actor2)):
@@ -231,6 +238,8 @@ class _Paragraph:
         date, precision = event_date(timex)
         if timex is not None:
             evidence["event_date"] = evidence["time_precision"] = (self.doc.evidence(timex.start, timex.end, EXTRACTOR, VERSION),)
+        if self.frame is not None and self.frame.country:  # a report's places are first sought in its country
+            countries = tuple(dict.fromkeys((*countries, self.frame.country)))
         where, place = self._location(sent, hit, roles, countries)
         if where is not None:
             evidence["location"] = evidence["country"] = (self._ev(where.start, where.end),)
@@ -384,6 +393,24 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
     return True
 
 
+# What a report names as the reason for or topic of its event is not the event it reports:
+# "arrested two men over the killing", "marched in protest at the kidnappings", "to protest the shooting".
+_REASON_PREPS = frozenset("over for after following since before until".split())
+_TOPIC_PREPS = frozenset("at against about over".split())
+_TOPIC_HEADS = frozenset("protest anger outrage condemnation demonstration rally march vigil strike".split())
+_TOPIC_VERBS = frozenset("protest condemn denounce mourn commemorate investigate probe deny blame".split())
+
+
+def _reason(tok) -> bool:
+    """Whether a trigger word names the reason for or the topic of another event."""
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
+        prep = tok.head
+        if prep.lower_ in _REASON_PREPS and prep.head.pos_ in ("VERB", "NOUN"):
+            return True
+        return prep.lower_ in _TOPIC_PREPS and prep.head.lemma_.lower() in _TOPIC_HEADS
+    return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _TOPIC_VERBS
+
+
 def _doer(noun) -> bool:
     """Whether a noun is who acts: a subject, or the object of an agent "by"."""
     return noun.dep_ == "nsubj" or noun.dep_ == "pobj" and noun.head.dep_ == "agent"
@@ -467,15 +494,21 @@ def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cued(trig, roles, text: str) -> str:
+def _cued(trig, roles, text: str) -> tuple[str, str | None]:
+    """The sub-event type the trigger's cues give, and the named text cue that decided it (if one did)."""
+    cues = trig.cues
+    for cue in ("without_fighting", "protest_violence", "protest_dispersed", "protest_violent"):
+        if cue in cues and cue_pattern(cue).search(text):
+            return cues[cue], cue
+    if "victim_armed" in cues and roles.actor2 is not None and (is_state(roles.actor2.name) or _armed_group(roles.actor2.name)):
+        return cues["victim_armed"], "victim_armed"  # "beat a soldier": ACLED's fighting between armed groups
+    return _role_cued(trig, roles), None
+
+
+def _role_cued(trig, roles) -> str:
     cues, sub = trig.cues, trig.sub_event_type
     actor1 = roles.actor1.name if roles.actor1 else None
     state = is_state(actor1)
-    for cue in ("without_fighting", "protest_violence", "protest_dispersed", "protest_violent"):
-        if cue in cues and cue_pattern(cue).search(text):
-            return cues[cue]
-    if "victim_armed" in cues and roles.actor2 is not None and (is_state(roles.actor2.name) or _armed_group(roles.actor2.name)):
-        return cues["victim_armed"]  # "beat a soldier": ACLED's fighting between armed groups
     if "person_object" in cues and roles.person_object:
         # with no one named, the narrative's "X was captured" is an arrest by the state
         return cues["person_object"]["state" if actor1 is None or state else "non_state"]

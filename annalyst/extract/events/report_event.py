@@ -24,13 +24,21 @@ def one_event(events: list[Event], frame: ReportFrame, doc: Document) -> list[Ev
     """
     if not events:
         return []
-    event, others = events[0], [e for e in events[1:] if _dated_apart(e, events[0])]
+    main = max(events, key=lambda e: (_RANK[e.event_type], -events.index(e)))
+    event, others = main, [e for e in events if e is not main and _dated_apart(e, main)]
     if event.fatalities is None:  # "Two soldiers died later in hospital": a later sentence's count
-        later = next((e for e in events[1:] if e.fatalities is not None and e not in others), None)
+        later = next((e for e in events if e.fatalities is not None and e is not main and e not in others), None)
         if later is not None:
             event = replace(event, fatalities=later.fatalities,
                             evidence={**event.evidence, "fatalities": later.evidence["fatalities"]})
     return [_national(e, frame.country) for e in (_framed(event, frame, doc), *others)]
+
+
+# Which of a report's events it is about: violence before demonstrations, demonstrations before the
+# strategic developments around them. ACLED records a strategic development only where it "is not
+# itself recorded as political violence" (Codebook 2023, Strategic developments).
+_RANK = {"Battles": 3, "Explosions/Remote violence": 3, "Violence against civilians": 3, "Riots": 2, "Protests": 2,
+         "Strategic developments": 1}
 
 
 def _dated_apart(event: Event, main: Event) -> bool:
@@ -47,11 +55,12 @@ def _framed(event: Event, frame: ReportFrame, doc: Document) -> Event:
     if frame.category is not None:
         changes.update(sub_event_type=frame.category.value, event_type=event_type_of(frame.category.value))
         evidence["sub_event_type"] = evidence["event_type"] = (_ev(doc, frame.category),)
-    if frame.place is not None and frame.place.place is not None:
-        place = frame.place.place
-        changes.update(location=frame.place.written, admin1=place.admin1, country=place.country,
+    written = frame.place or (frame.dateline if event.location is None else None)  # "here": the dateline's city
+    if written is not None and written.place is not None:
+        place = written.place
+        changes.update(location=written.written, admin1=place.admin1, country=place.country,
                        latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision)
-        evidence["location"] = evidence["country"] = (_ev(doc, frame.place),)
+        evidence["location"] = evidence["country"] = (_ev(doc, written),)
     if frame.fatalities is not None:
         changes["fatalities"] = frame.fatalities.value
         evidence["fatalities"] = (_ev(doc, frame.fatalities),)

@@ -53,6 +53,7 @@ class ReportFrame:
     """What a report's conventions say; any part may be missing."""
 
     date: FoundDate | None = None
+    dateline: FoundPlace | None = None  # where the report was filed: not the event's place or date
     category: Found | None = None
     place: FoundPlace | None = None
     fatalities: Found | None = None
@@ -64,10 +65,13 @@ class ReportFrame:
 
 def read_frame(text: str, anchor_date: str | None = None) -> ReportFrame:
     """The report conventions found in ``text``; the anchor supplies a year the date lead leaves out."""
-    place = _place(text)
-    country = place.place.country if place and place.place else None
-    return ReportFrame(date=_date(text, anchor_date), category=_category(text), place=place,
-                       fatalities=_fatalities(text), country=country or text_country(text))
+    dateline = _dateline(text)
+    body = text if dateline is None else " " * dateline.end + text[dateline.end:]  # offsets kept
+    place = _place(body)
+    country = next((f.place.country for f in (place, dateline) if f and f.place and f.place.country), None)
+    rest = text[dateline.end:] if dateline else text
+    return ReportFrame(date=_date(rest, anchor_date, dateline), dateline=dateline, category=_category(rest, dateline),
+                       place=place, fatalities=_fatalities(text), country=country or text_country(body))
 
 
 # --- dates ------------------------------------------------------------------------------
@@ -78,14 +82,28 @@ def _months() -> dict[str, int]:
     return {name.casefold(): int(number) for number, names in months.items() for name in names}
 
 
-def _date(text: str, anchor_date: str | None) -> FoundDate | None:
+def _date(text: str, anchor_date: str | None, dateline: Found | None = None) -> FoundDate | None:
+    """The date lead, read after the dateline if there is one (``text`` then starts there)."""
+    shift = dateline.end if dateline else 0
     for rule in rules_of("reports", "dates"):
         m = rule.pattern.search(text)
         if m is None:
             continue
         value = _date_value(m, rule, anchor_date)
         if value is not None:
-            return FoundDate(value, m.start(), m.end(), rule.name, int(rule.result.get("time_precision", 1)))
+            return FoundDate(value, shift + m.start(), shift + m.end(), rule.name, int(rule.result.get("time_precision", 1)))
+    return None
+
+
+def _dateline(text: str) -> FoundPlace | None:
+    for rule in rules_of("reports", "datelines"):
+        m = rule.pattern.match(text)
+        if m is None or len(m["place"]) < 3:
+            continue
+        written = m["place"].strip().title()
+        place = geocode(f"{written} ({m['admin']})" if m["admin"] else written)
+        if place is not None:
+            return FoundPlace(written, m.start(), m.end(), rule.name, written=written, place=place)
     return None
 
 
@@ -112,16 +130,17 @@ def _own_names() -> re.Pattern:
     return re.compile(r"^\s*(?P<name>" + "|".join(map(re.escape, names)) + r")\s*:", re.I)
 
 
-def _category(text: str) -> Found | None:
+def _category(text: str, dateline: Found | None = None) -> Found | None:
+    shift = dateline.end if dateline else 0
     own = _own_names().match(text)
     if own is not None:
         name = next(s for s in sub_event_types() if s.casefold() == own["name"].casefold())
-        return Found(name, own.start("name"), own.end("name"), "prefix-sub-event-type")
+        return Found(name, shift + own.start("name"), shift + own.end("name"), "prefix-sub-event-type")
     for rule in rules_of("reports", "categories"):
         m = rule.pattern.match(text)
         if m is not None:
             event_type_of(rule.result["sub_event_type"])  # a typo in the data fails here, loudly
-            return Found(rule.result["sub_event_type"], m.start(), m.end(), rule.name)
+            return Found(rule.result["sub_event_type"], shift + m.start(), shift + m.end(), rule.name)
     return None
 
 
