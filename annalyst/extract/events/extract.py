@@ -19,10 +19,11 @@ from annalyst.model import Document, Evidence, Source, Span
 from .fatalities import Count, sentence_count
 from .record import Event
 from .reports import ReportFrame, read_frame
+from .rules import rules_of
 from .report_event import one_event
 from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
 from .sides import side_of
-from .triggers import TriggerHit, cue_pattern, default_actor1, event_type_of, find_triggers, irrealis_lemmas, subject_acts
+from .triggers import TriggerHit, cue_pattern, default_actor1, instruments, event_type_of, find_triggers, irrealis_lemmas, subject_acts
 from .victims import MILITARY, military_of
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
@@ -89,8 +90,8 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
             events: list[Event] = []
             for span, pdoc in zip(r.spans, pdocs):
                 mentions = find_mentions(pdoc, r.context)
-                if r.frame is not None and r.frame.dateline is not None:  # "MUNICH, Sept. 5 (AP) —" names no party
-                    mentions = [m for m in mentions if span.start + m.start >= r.frame.dateline.end]
+                if r.frame is not None:  # "MUNICH, Sept. 5 (AP) —", "Government regains territory:" name no party
+                    mentions = [m for m in mentions if not any(a <= span.start + m.start < b for a, b in r.frame.header())]
                 events += _Paragraph(r.page, span.start, pdoc, mentions, r.timexes, r.frame).events()
             yield _merge(events) if r.frame is None else one_event(events, r.frame, r.page.doc)
 
@@ -217,10 +218,8 @@ class _Paragraph:
                              prep_object=trig.roles.get("actor1") == "prep_object")
         if dated_list and timex is not None:
             roles = self._party_of_date(roles, timex)
-        sub, cue = _cued(trig, roles, self.pdoc.text if self.frame is not None else sent.text)
-        if event_type_of(sub) == "Protests" and roles.actor1 is not None and is_state(roles.actor1.name):
-            # "police dispersed protesters": ACLED's actor1 is the protesters, the intervening state actor2
-            roles = replace(roles, actor1=None, actor2=roles.actor1)
+        sub, cue = _cued(trig, roles, self.pdoc.text if self.frame is not None else sent.text, head)
+        roles = _crowd_roles(roles, sub, trig)
         if sub == "Peaceful protest":  # ACLED: what a protest is against is no party to it; only an intervening actor is
             roles = replace(roles, actor2=None)
         evidence: dict[str, tuple[Evidence, ...]] = {
@@ -249,6 +248,8 @@ class _Paragraph:
         if roles.actor2 is not None and roles.actor2.name == MILITARY:  # "killed 13 government soldiers in Ayacucho"
             roles = replace(roles, actor2=replace(roles.actor2, name=military_of(country or _state_country(sent, self.named))))
         roles = self._implied(sent, hit, sub, roles, evidence)
+        if self.frame is not None and (roles.actor1 is None or roles.actor1.name.startswith("Unidentified")):
+            roles = self._claimed(roles, evidence)
         if roles.actor2 is None and event_type_of(sub) == "Violence against civilians":
             # ACLED's violence against civilians has civilians as its target by definition ("the massacre")
             roles = replace(roles, actor2=Role("Civilians", hit.start, hit.end))
@@ -307,6 +308,21 @@ class _Paragraph:
             if len(other) == 1:  # "Iraqi troops began their offensive" on the Battle of Mosul's page
                 roles = replace(roles, actor2=Role(other[0].name, 0, 0))
                 evidence["actor2"] = (self._implied_ev(page.named_at(other[0].written, other[0].name), hit),)
+        return roles
+
+    def _claimed(self, roles: Roles, evidence: dict) -> Roles:
+        """ "ETA claimed responsibility", "sources attributed the attack to X": the report names the perpetrator."""
+        text = self.pdoc.text
+        for rule in rules_of("reports", "claims"):
+            for m in rule.pattern.finditer(text):
+                lo, hi = m.span("actor")
+                named = [n for n in self.named if n.kind == "actor" and lo <= n.start < hi and not is_state(n.canonical)
+                         and (roles.actor2 is None or n.canonical != roles.actor2.name)]
+                if named:
+                    first = named[-1] if rule.name in ("claimed-responsibility", "members-carried-out") else named[0]
+                    evidence["actor1"] = (self.doc.evidence(self.base + first.start, self.base + first.end,
+                                                            f"{EXTRACTOR}.reports.{rule.name}", VERSION),)
+                    return replace(roles, actor1=Role(first.canonical, first.start, first.end))
         return roles
 
     def _implied_ev(self, at: Span | None, hit: TriggerHit) -> Evidence:
@@ -494,15 +510,52 @@ def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cued(trig, roles, text: str) -> tuple[str, str | None]:
+def _cued(trig, roles, text: str, head=None) -> tuple[str, str | None]:
     """The sub-event type the trigger's cues give, and the named text cue that decided it (if one did)."""
     cues = trig.cues
+    attacker = _attacker_noun(head) if head is not None else None
+    for cue in ("by_aircraft", "by_artillery"):
+        if cue in cues and attacker in instruments(cue):  # "Egyptian warplanes bombed", "an Iraqi Scud missile struck"
+            return cues[cue], cue
     for cue in ("without_fighting", "protest_violence", "protest_dispersed", "protest_violent"):
         if cue in cues and cue_pattern(cue).search(text):
             return cues[cue], cue
     if "victim_armed" in cues and roles.actor2 is not None and (is_state(roles.actor2.name) or _armed_group(roles.actor2.name)):
         return cues["victim_armed"], "victim_armed"  # "beat a soldier": ACLED's fighting between armed groups
     return _role_cued(trig, roles), None
+
+
+_CROWD = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|rioters|crowds?|mobs?|youths|residents|"
+                    r"supporters|students|activists|workers|villagers)$", re.I)
+_DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
+
+def _crowd_roles(roles: Roles, sub: str, trig) -> Roles:
+    """ACLED codes demonstrators as "Protesters (Country)" / "Rioters (Country)", the group they side
+    with as an associated actor, and whoever acts on them as actor2 (Codebook 2023, Protests, Riots)."""
+    actor1 = roles.actor1
+    if event_type_of(sub) not in _DEMONSTRATIONS or actor1 is None:
+        return roles
+    if _CROWD.search(actor1.name):
+        return replace(roles, actor1=None)  # the country's protesters or rioters (the default actor)
+    if event_type_of(trig.sub_event_type) in _DEMONSTRATIONS and not is_state(actor1.name):
+        # "Fatah supporters held protests", "Hamas supporters raided the offices": the crowd's side
+        return replace(roles, actor1=None, assoc_actor_1=(actor1, *roles.assoc_actor_1))
+    # "police fired tear gas at protesters", "gunmen fired into a rally": who acts on the crowd
+    return replace(roles, actor1=None, actor2=actor1)
+
+
+def _attacker_noun(head) -> str | None:
+    """The head noun of who attacks: the subject of the trigger's verb, or the agent of a passive."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child.lemma_.lower()
+        if child.dep_ == "agent":
+            return next((g.lemma_.lower() for g in child.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _role_cued(trig, roles) -> str:

@@ -59,8 +59,9 @@ class ReportFrame:
     fatalities: Found | None = None
     country: str | None = None
 
-    def any(self) -> bool:
-        return any(x is not None for x in (self.date, self.category, self.place, self.fatalities))
+    def header(self) -> tuple[tuple[int, int], ...]:
+        """The spans of the report's conventions that name no party: dateline, category prefix, date lead."""
+        return tuple((f.start, f.end) for f in (self.dateline, self.category, self.date) if f is not None)
 
 
 def read_frame(text: str, anchor_date: str | None = None) -> ReportFrame:

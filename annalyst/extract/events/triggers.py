@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.data import load_yaml
 from annalyst.extract.actors import actor_table
 
-__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "cue_pattern", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
+__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "cue_pattern", "instruments", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
            "country_actor", "subject_acts"]
 
 
@@ -171,3 +171,9 @@ def sub_event_types() -> tuple[str, ...]:
 def cue_pattern(cue: str) -> re.Pattern:
     """The pattern of a named cue (``cue_patterns`` in triggers.yaml)."""
     return re.compile(_lexicon()["cue_patterns"][cue]["pattern"], re.I)
+
+
+@lru_cache(maxsize=None)
+def instruments(cue: str) -> frozenset[str]:
+    """The attacker nouns of a named cue ("by_aircraft": plane, jet, drone ...)."""
+    return frozenset(_lexicon()["instruments"][cue])
