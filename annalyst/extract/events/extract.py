@@ -218,7 +218,8 @@ class _Paragraph:
                              prep_object=trig.roles.get("actor1") == "prep_object")
         if dated_list and timex is not None:
             roles = self._party_of_date(roles, timex)
-        sub, cue = _cued(trig, roles, self.pdoc.text if self.frame is not None else sent.text, head)
+        report = self.frame is not None
+        sub, cue = _cued(trig, roles, self.pdoc.text if report else sent.text, head, report)
         roles = _crowd_roles(roles, sub, trig)
         if sub == "Peaceful protest":  # ACLED: what a protest is against is no party to it; only an intervening actor is
             roles = replace(roles, actor2=None)
@@ -510,7 +511,7 @@ def _countries(sent: SpacySpan, mentions: list[Mention]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _cued(trig, roles, text: str, head=None) -> tuple[str, str | None]:
+def _cued(trig, roles, text: str, head=None, report: bool = False) -> tuple[str, str | None]:
     """The sub-event type the trigger's cues give, and the named text cue that decided it (if one did)."""
     cues = trig.cues
     attacker = _attacker_noun(head) if head is not None else None
@@ -520,9 +521,26 @@ def _cued(trig, roles, text: str, head=None) -> tuple[str, str | None]:
     for cue in ("without_fighting", "protest_violence", "protest_dispersed", "protest_violent"):
         if cue in cues and cue_pattern(cue).search(text):
             return cues[cue], cue
-    if "victim_armed" in cues and roles.actor2 is not None and (is_state(roles.actor2.name) or _armed_group(roles.actor2.name)):
+    if "victim_armed" in cues and roles.actor2 is not None and _armed(roles.actor2.name):
         return cues["victim_armed"], "victim_armed"  # "beat a soldier": ACLED's fighting between armed groups
+    if report and "victim_civilian" in cues and roles.actor2 is not None and not _armed(roles.actor2.name) \
+            and not roles.victim_civilian:
+        # ACLED: a battle needs armed, organised groups on both sides; a report's unarmed target is attacked
+        return cues["victim_civilian"], "victim_unarmed"
     return _role_cued(trig, roles), None
+
+
+_ARMED_WORDS = re.compile(r"\b(?:forces?|troops|soldiers?|army|military|police|policem[ae]n|officers?|guards?|militants|"
+                          r"fighters|rebels|guerrill?as|gunm[ae]n|militias?|brigades?|units?|patrols?|convoy|"
+                          r"garrison|armed|navy|fleet|squadron|regiment|battalion|division|marines|troopers?)\b", re.I)
+
+
+def _armed(name: str) -> bool:
+    """Whether an actor is armed and organised: a state's forces, an armed group, or named like one."""
+    actor = actor_table().actors.get(name)
+    if actor is not None:
+        return actor.kind not in ("civilians", "protesters", "government", "political party")
+    return is_state(name) or _armed_group(name) or bool(_ARMED_WORDS.search(name))
 
 
 _CROWD = re.compile(r"\b(?:protesters|protestors|demonstrators|marchers|rioters|crowds?|mobs?|youths|residents|"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from annalyst.extract.actors import actor_table
+
 from .rules import rules_of
 from .triggers import country_actor
 
@@ -16,6 +18,9 @@ def national_actor(name: str, country: str | None) -> tuple[str, str] | None:
     not generic or no country is known."""
     if not country:
         return None
+    known = actor_table().actors.get(name)
+    if known is not None and known.countries and known.kind != "state forces":
+        return None  # a listed group ("Izz ad-Din al-Qassam Brigades") is itself, whatever its name ends with
     for rule in rules_of("actors", "generic"):
         if rule.pattern.match(name.strip()):
             actor = country_actor(rule.result["template"], country)

@@ -2,14 +2,16 @@
 completed by the later sentences and decided, where they speak, by the report's conventions."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from annalyst.extract.actors import actor_table
 from annalyst.model import Document, Evidence
 
 from .national import national_actor
 from .record import Event
 from .reports import Found, ReportFrame
-from .triggers import event_type_of
+from .triggers import country_actor, event_type_of
 
 __all__ = ["one_event"]
 
@@ -68,12 +70,27 @@ def _framed(event: Event, frame: ReportFrame, doc: Document) -> Event:
 
 
 def _national(event: Event, country: str | None) -> Event:
-    """Generic actors ("soldiers", "gunmen", "Civilians") as ACLED names them for the report's country."""
+    """Generic actors ("soldiers", "gunmen", "Civilians") as ACLED names them for the report's country;
+    an unnamed perpetrator of one-sided violence as "Unidentified Armed Group (Country)"; a named victim of
+    it as the country's civilians (the person stays in the notes and the evidence)."""
     country = event.country or country
     evidence = dict(event.evidence)
     changes: dict = {}
+    one_sided = event.event_type in _ONE_SIDED
+    if one_sided and event.actor1 is None and country:
+        template = _UNKNOWN_BY_AIR if event.sub_event_type == "Air/drone strike" else _UNKNOWN
+        unknown = country_actor(template, country) or template.replace(" ({country})", "").replace(" of {country}", "")
+        changes["actor1"] = unknown
+        evidence["actor1"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.unidentified-perpetrator")
+                                   for e in evidence.get("sub_event_type", ())[:1])
+    if one_sided and event.actor2 and _person_like(event.actor2) and country:
+        civilians = country_actor("Civilians ({country})", country)
+        if civilians:
+            changes["actor2"] = civilians
+            evidence["actor2"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.named-victim")
+                                       for e in evidence.get("actor2", ()))
     for field in ("actor1", "actor2"):
-        name = getattr(event, field)
+        name = changes.get(field, getattr(event, field))
         found = national_actor(name, country) if name else None
         if found is not None:
             changes[field] = found[0]
@@ -82,6 +99,23 @@ def _national(event: Event, country: str | None) -> Event:
     if assoc != event.assoc_actor_1:
         changes["assoc_actor_1"] = assoc
     return replace(event, **changes, evidence=evidence) if changes else event
+
+
+# ACLED Codebook 2023, Actors: an unknown perpetrator is "Unidentified Armed Group (Country)"; unknown
+# aircraft are "Unidentified Military Forces"; one-sided violence is what has such a perpetrator.
+_ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
+_UNKNOWN = "Unidentified Armed Group ({country})"
+_UNKNOWN_BY_AIR = "Unidentified Military Forces"
+
+
+def _person_like(name: str) -> bool:
+    """A target named like a person, not listed as an actor nor named like an armed or state body."""
+    if name in actor_table().actors or national_actor(name, "US") is not None:
+        return False
+    words = name.replace("'s", "").split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) \
+        and not re.search(r"\b(?:forces?|army|police|guards?|militia|group|party|government|brigades?|front|"
+                          r"movement|council|ministry|company|embassy|base|station|hotel|airport)\b", name, re.I)
 
 
 def _ev(doc: Document, found: Found) -> Evidence:

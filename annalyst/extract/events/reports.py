@@ -16,6 +16,7 @@ from datetime import date
 from functools import lru_cache
 
 from annalyst.data import load_yaml
+from annalyst.extract.actors import canonical_actor
 from annalyst.extract.places import Place, geocode
 
 from .rules import Rule, rules_of
@@ -168,6 +169,8 @@ def _situated(m: re.Match, rule: Rule) -> FoundPlace | None:
     if _REMARKS.match(admin):
         return None
     parents = tuple(p.strip() for p in admin.split(",") if p.strip())
+    if any(_named_actor(p) for p in parents):  # "Red Army Faction (RAF)": an abbreviation, not a place's parents
+        return None
     if "country" in m.groupdict() and m["country"]:
         country = geocode(m["country"].strip())
         if country is None or country.kind != "country":
@@ -180,6 +183,11 @@ def _situated(m: re.Match, rule: Rule) -> FoundPlace | None:
     if place is None or not any(geocode(p) for p in parents):
         return None
     return FoundPlace(written, start, start + len(written), rule.name, written=written, place=place, parents=parents)
+
+
+def _named_actor(written: str) -> bool:
+    """An abbreviation ("RAF", "GIA") or an actor's name written in parentheses."""
+    return (written.isupper() and len(written) <= 8) or canonical_actor(written) is not None
 
 
 def _trim(written: str, start: int) -> tuple[str, int]:
