@@ -58,9 +58,11 @@ def events_from_text(text: str, anchor_date=None, source_id: str = "text", mode:
 
 def text_report(text: str, anchor_date=None, source_id: str = "text", mode: str | None = None,
                 context: PageContext | None = None) -> Report:
-    """A plain text as a Report: "news" mode when an anchor date is given."""
+    """A plain text as a Report: "news" mode when an anchor date is given; an event report unless the
+    context of a page is given (then it is a sentence of that page)."""
     mode = mode or ("news" if anchor_date else "narrative")
-    return Report(Document(Source(id=source_id, title=source_id), text), anchor_date, context, mode, kind="report")
+    return Report(Document(Source(id=source_id, title=source_id), text), anchor_date, context, mode,
+                  kind="report" if context is None else "page")
 
 
 def extract_events(doc: Document, anchor_date=None, context: PageContext | None = None,
@@ -107,7 +109,13 @@ class _Read:
     frame: ReportFrame | None = None  # an event report's conventions (None for a page)
 
     def texts(self) -> Iterator[str]:
-        return (self.page.doc.text[s.start:s.end] for s in self.spans)
+        """Each paragraph's text for the parser; a report's dateline and category prefix blanked out, so that
+        "Government regains territory:" or "MUNICH (AP) —" is no clause of it (offsets are kept)."""
+        text = self.page.doc.text
+        if self.frame is not None:
+            for start, end in self.frame.labels():
+                text = text[:start] + " " * (end - start) + text[end:]
+        return (text[s.start:s.end] for s in self.spans)
 
 
 def _read(report: Report) -> _Read | AnnalystError:
@@ -412,7 +420,10 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
 
 # What a report names as the reason for or topic of its event is not the event it reports:
 # "arrested two men over the killing", "marched in protest at the kidnappings", "to protest the shooting".
-_REASON_PREPS = frozenset("over for after following since before until".split())
+_REASON_PREPS = frozenset("over after following since before until".split())
+# "arrested for the bombing", "sentenced for the killing"; but "blamed X for an attack" is the attack's report
+_LEGAL_VERBS = frozenset("arrest detain charge convict sentence jail imprison try indict prosecute punish "
+                         "extradite execute hang acquit".split())
 _TOPIC_PREPS = frozenset("at against about over".split())
 _TOPIC_HEADS = frozenset("protest anger outrage condemnation demonstration rally march vigil strike".split())
 _TOPIC_VERBS = frozenset("protest condemn denounce mourn commemorate investigate probe deny blame".split())
@@ -422,7 +433,8 @@ def _reason(tok) -> bool:
     """Whether a trigger word names the reason for or the topic of another event."""
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
         prep = tok.head
-        if prep.lower_ in _REASON_PREPS and prep.head.pos_ in ("VERB", "NOUN"):
+        if prep.lower_ in _REASON_PREPS and prep.head.pos_ in ("VERB", "NOUN") or \
+                prep.lower_ == "for" and prep.head.lemma_.lower() in _LEGAL_VERBS:
             return True
         return prep.lower_ in _TOPIC_PREPS and prep.head.lemma_.lower() in _TOPIC_HEADS
     return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _TOPIC_VERBS

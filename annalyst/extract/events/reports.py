@@ -60,6 +60,10 @@ class ReportFrame:
     fatalities: Found | None = None
     country: str | None = None
 
+    def labels(self) -> tuple[tuple[int, int], ...]:
+        """The spans that label the report rather than tell it: the dateline and the category prefix."""
+        return tuple((f.start, f.end) for f in (self.dateline, self.category) if f is not None)
+
     def header(self) -> tuple[tuple[int, int], ...]:
         """The spans of the report's conventions that name no party: dateline, category prefix, date lead."""
         return tuple((f.start, f.end) for f in (self.dateline, self.category, self.date) if f is not None)
