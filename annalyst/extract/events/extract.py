@@ -18,7 +18,7 @@ from annalyst.model import Document, Evidence, Source, Span
 
 from .fatalities import Count, sentence_count
 from .record import Event
-from .reports import ReportFrame, read_frame
+from .reports import ReportFrame, read_frame, text_country
 from .rules import rules_of
 from .report_event import one_event
 from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
@@ -255,7 +255,8 @@ class _Paragraph:
             evidence["fatalities"] = (self._ev(sent.start_char + count.start, sent.start_char + count.end),)
         country = place.country if place else (countries[-1] if countries else None)
         if roles.actor2 is not None and roles.actor2.name == MILITARY:  # "killed 13 government soldiers in Ayacucho"
-            roles = replace(roles, actor2=replace(roles.actor2, name=military_of(country or _state_country(sent, self.named))))
+            whose = _victims_country(sent, roles) or country or _state_country(sent, self.named)
+            roles = replace(roles, actor2=replace(roles.actor2, name=military_of(whose)))
         roles = self._implied(sent, hit, sub, roles, evidence)
         if self.frame is not None and (roles.actor1 is None or roles.actor1.name.startswith("Unidentified")):
             roles = self._claimed(roles, evidence)
@@ -504,6 +505,19 @@ def _with_context(text: str, m: Mention) -> str:
     "Gulane village (Cadale, Middle Shabelle)" is geocoded through Cadale, not a namesake."""
     follows = _PLACE_CONTEXT.match(text, m.end)
     return text[m.start:follows.end()] if follows else m.text
+
+
+def _victims_country(sent: SpacySpan, roles: Roles) -> str | None:
+    """The country a sentence's own words give soldiers who were targeted: a demonym or country named in it
+    other than the attacker's ("a PLO landmine exploded under an Israeli patrol, killing 3 soldiers")."""
+    attacker = roles.actor1
+    text = sent.text
+    if attacker is not None:
+        lo, hi = attacker.start - sent.start_char, attacker.end - sent.start_char
+        if 0 <= lo < hi <= len(text):
+            text = text[:lo] + " " * (hi - lo) + text[hi:]
+    found = text_country(text)
+    return found if found != (state_country(attacker.name) if attacker else None) else None
 
 
 def _state_country(sent: SpacySpan, mentions: list[Mention]) -> str | None:

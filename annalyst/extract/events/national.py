@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from annalyst.extract.actors import actor_table
 
+from .reports import text_country
 from .rules import rules_of
 from .triggers import country_actor
 
@@ -21,8 +22,9 @@ def national_actor(name: str, country: str | None) -> tuple[str, str] | None:
     known = actor_table().actors.get(name)
     if known is not None and known.countries and known.kind != "state forces":
         return None  # a listed group ("Izz ad-Din al-Qassam Brigades") is itself, whatever its name ends with
+    own = text_country(name)  # "British 6th Airborne Division" serves Britain, wherever the report is
     for rule in rules_of("actors", "generic"):
         if rule.pattern.match(name.strip()):
-            actor = country_actor(rule.result["template"], country)
+            actor = country_actor(rule.result["template"], own or country)
             return (actor, rule.name) if actor else None
     return None

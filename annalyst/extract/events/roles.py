@@ -152,6 +152,12 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
     if token.lower_ == "group" and any(c.lower_ == "the" for c in token.children) and \
             not any(m.kind == "actor" and any(m.start <= t.idx < m.end for t in _core(token)) for m in mentions):
         return memory  # "the group", but not "the Real IRA splinter group"
+    if token.dep_ == "nsubj" or token.dep_ == "pobj" and token.head.dep_ == "agent":
+        # "Lehi gunmen Eliahu Bet-Zouri and Eliahu Hakim assassinated ...": ACLED codes the doers' group
+        group = next((m for m in mentions if m.kind == "actor" and any(m.start <= t.idx < m.end for t in _core(token))
+                      and getattr(actor_table().actors.get(m.canonical), "kind", "") in _ARMED_KINDS), None)
+        if group is not None:
+            return Role(group.canonical, group.start, group.end)
     victim = named_victim(token) or described_person(token)
     if victim is not None:
         return victim
@@ -199,6 +205,7 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
     return None
 
 
+_ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia", "state forces"})
 _BARE = frozenset("forces troops soldiers members units unit fighters".split())
 _TAKEN = frozenset({"kidnap", "abduct", "hijack"})
 
