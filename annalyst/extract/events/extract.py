@@ -23,7 +23,7 @@ from .rules import rules_of
 from .report_event import one_event
 from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
 from .sides import side_of
-from .triggers import TriggerHit, cue_pattern, default_actor1, instruments, event_type_of, find_triggers, irrealis_lemmas, subject_acts
+from .triggers import TriggerHit, cue_pattern, default_actor1, instruments, natural_causes, event_type_of, find_triggers, irrealis_lemmas, subject_acts
 from .victims import MILITARY, military_of
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
@@ -197,8 +197,11 @@ class _Paragraph:
                     group = [h for h in group if not is_tally(sent, h, timex)]
                     if not group:
                         continue
-                    out.append(self._event(sent, group, timex or (None if sent_timexes else self.last_timex),
-                                           count, countries, dated_list=len(groups) > 1))
+                    event = self._event(sent, group, timex or (None if sent_timexes else self.last_timex),
+                                        count, countries, dated_list=len(groups) > 1)
+                    if event is None:
+                        continue
+                    out.append(event)
                     if out[-1].actor1 and "actor1" in out[-1].evidence:
                         ev = out[-1].evidence["actor1"][0]
                         self.actor = Role(out[-1].actor1, ev.start - self.base, ev.end - self.base)
@@ -217,7 +220,7 @@ class _Paragraph:
         return self.doc.evidence(self.base + start, self.base + end, EXTRACTOR, VERSION)
 
     def _event(self, sent: SpacySpan, hits: list[TriggerHit], timex: Timex | None, count: Count | None,
-               countries: tuple[str, ...], dated_list: bool = False) -> Event:
+               countries: tuple[str, ...], dated_list: bool = False) -> Event | None:
         hit = max(hits, key=lambda h: (not _descriptive(self.pdoc[h.token]), not _earlier(self.pdoc[h.token]),
                                        h.trigger.priority))
         trig = hit.trigger
@@ -269,6 +272,8 @@ class _Paragraph:
             if default is not None:  # the trigger is the evidence: "were arrested" says the police acted
                 roles = replace(roles, actor1=Role(default, hit.start, hit.end))
                 evidence["actor1"] = (self._ev(hit.start, hit.end),)
+        if trig.requires_armed and sub == trig.sub_event_type and not (roles.actor1 and _armed(roles.actor1.name)):
+            return None  # "ASEAN was founded", "residents moved to the city": no violent group's activity
         known = sum(x is not None for x in (date, roles.actor1, roles.actor2, place))
         return Event(event_date=date, time_precision=precision, event_type=event_type_of(sub), sub_event_type=sub,
                      actor1=roles.actor1.name if roles.actor1 else None,
@@ -432,6 +437,8 @@ _TOPIC_VERBS = frozenset("protest condemn denounce mourn commemorate investigate
 
 def _reason(tok) -> bool:
     """Whether a trigger word names the reason for or the topic of another event."""
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:  # "the rocket attacks"
+        tok = tok.head
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj":
         prep = tok.head
         if prep.lower_ in _REASON_PREPS and prep.head.pos_ in ("VERB", "NOUN") or \
@@ -619,10 +626,14 @@ def _role_cued(trig, roles) -> str:
 
 
 def _irrealis(token) -> bool:
-    """A trigger under "planned to", "threatening to": not an event that happened."""
+    """A trigger under "planned to", "threatening to", "could be planning attacks", or negated ("has not
+    fought"), or done by nature ("an earthquake killed"): not an event that happened (TimeML 1.2.1 §EVENT
+    modality and polarity; ACLED 2023, ACLED Events)."""
+    if any(c.dep_ == "neg" for c in token.children) or _attacker_noun(token) in natural_causes():
+        return True
     t = token
     for _ in range(3):
-        if t.dep_ in ("xcomp", "ccomp") and t.head.lemma_.lower() in irrealis_lemmas():
+        if t.dep_ in ("xcomp", "ccomp", "dobj") and t.head.lemma_.lower() in irrealis_lemmas():
             return True
         if t.head.i == t.i:
             break

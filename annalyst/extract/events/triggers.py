@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.data import load_yaml
 from annalyst.extract.actors import actor_table
 
-__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "cue_pattern", "instruments", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
+__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "cue_pattern", "instruments", "natural_causes", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
            "country_actor", "subject_acts"]
 
 
@@ -30,6 +30,7 @@ class Trigger:
     roles: dict = field(default_factory=dict, hash=False, compare=False)
     control: bool = False
     fatality_only: bool = False
+    requires_armed: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def triggers() -> tuple[Trigger, ...]:
     return tuple(Trigger(t["name"], t["source"], t["sub_event_type"], frozenset(t.get("lemmas") or ()),
                          tuple(re.compile(p, re.I) for p in t.get("patterns") or ()),
                          frozenset(t.get("pos") or ()), int(t.get("priority", 50)), t.get("cues") or {},
-                         t.get("roles") or {}, bool(t.get("control")), bool(t.get("fatality_only")))
+                         t.get("roles") or {}, bool(t.get("control")), bool(t.get("fatality_only")),
+                         bool(t.get("requires_armed")))
                  for t in _lexicon()["triggers"])
 
 
@@ -125,7 +127,32 @@ def find_triggers(sent: SpacySpan) -> list[TriggerHit]:
         for trig in found:
             if not trig.pos or tok.pos_ in trig.pos:
                 hits.append(TriggerHit(trig, tok.idx, tok.idx + len(tok), tok.i))
+    spans = _not_event_spans(sent)
+    hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in spans)]
     return sorted(_dedupe(hits), key=lambda h: h.start)
+
+
+def _not_event_spans(sent: SpacySpan) -> list[tuple[int, int]]:
+    """Where a sentence's words name no political violence ("a heart attack", "a players' strike"), as doc
+    offsets; a phrase about fiction or media voids the whole sentence."""
+    found = []
+    for rule in not_event_rules():
+        for m in rule.pattern.finditer(sent.text):
+            whole = rule.name == "fiction-and-media"
+            found.append((sent.start_char, sent.end_char) if whole else (sent.start_char + m.start(), sent.start_char + m.end()))
+    return found
+
+
+@lru_cache(maxsize=1)
+def not_event_rules():
+    from .rules import rules_of  # the rule loader reads the same lexicon file
+    return rules_of("triggers", "not_events")
+
+
+@lru_cache(maxsize=1)
+def natural_causes() -> frozenset[str]:
+    """Head nouns of killers that are no actor: earthquakes, storms, illness (``natural_causes``)."""
+    return frozenset(_lexicon().get("natural_causes") or ())
 
 
 @lru_cache(maxsize=1)
