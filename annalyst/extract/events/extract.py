@@ -23,7 +23,7 @@ from .rules import rules_of
 from .report_event import one_event
 from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
 from .sides import side_of
-from .triggers import TriggerHit, cue_pattern, default_actor1, instruments, natural_causes, event_type_of, find_triggers, irrealis_lemmas, subject_acts
+from .triggers import TriggerHit, category_trigger, cue_pattern, default_actor1, instruments, natural_causes, event_type_of, find_triggers, irrealis_lemmas, subject_acts
 from .victims import MILITARY, military_of
 from .when import date_groups, event_date, finest, is_tally, saying_when
 from .where import (is_attached, is_country, is_facility, is_modifier, is_person, is_qualifier, mention_root,
@@ -206,7 +206,21 @@ class _Paragraph:
                         ev = out[-1].evidence["actor1"][0]
                         self.actor = Role(out[-1].actor1, ev.start - self.base, ev.end - self.base)
             self._remember(sent, sent_timexes)
+        if not out and self.frame is not None and self.frame.category is not None:
+            out = self._categorised()
         return out
+
+    def _categorised(self) -> list[Event]:
+        """A report whose category prefix says what happened ("Looting: ...") when no trigger word does:
+        the event is its first sentence's, read at that sentence's main verb."""
+        sent = next((s for s in self.pdoc.sents if s.end_char > self.frame.category.end - self.base), None)
+        if sent is None:
+            return []
+        root = sent.root
+        trigger = category_trigger(self.frame.category.value)
+        hit = TriggerHit(trigger, root.idx, root.idx + len(root), root.i)
+        event = self._event(sent, [hit], None, sentence_count(sent), _countries(sent, self.mentions))
+        return [event] if event is not None else []
 
     def _remember(self, sent: SpacySpan, sent_timexes: list[Timex]) -> None:
         for m in self.towns:
@@ -551,7 +565,7 @@ def _cued(trig, roles, text: str, head=None, report: bool = False) -> tuple[str,
     for cue in ("by_aircraft", "by_artillery"):
         if cue in cues and attacker in instruments(cue):  # "Egyptian warplanes bombed", "an Iraqi Scud missile struck"
             return cues[cue], cue
-    for cue in ("without_fighting", "protest_violence", "protest_dispersed", "protest_violent"):
+    for cue in ("without_fighting", "protest_target", "protest_violence", "protest_dispersed", "protest_violent"):
         if cue in cues and cue_pattern(cue).search(text):
             return cues[cue], cue
     if "victim_armed" in cues and roles.actor2 is not None and _armed(roles.actor2.name):

@@ -40,12 +40,16 @@ def _patterns() -> tuple[re.Pattern, ...]:
     approx = "|".join(re.escape(a) for a in sorted(lex["approximate"], key=len, reverse=True))
     fatal = "|".join(re.escape(v) for v in sorted(lex["fatal_verbs"], key=len, reverse=True))
     nouns = "|".join(lex["fatal_nouns"])
-    n = rf"(?:(?:{approx}) )?(?P<n>{num})"
+    units = "|".join(lex["not_people"])
+    # a number of times, years or rounds is no count of people ("struck four times and died")
+    n = rf"(?:(?:{approx}) )?(?P<n>{num})(?! (?:{units})\b)"
     rng = rf"(?:between )?(?P<lo>{num}) ?(?:–|-|to|and) ?(?P<hi>{num})"
     return (
+        re.compile(rf"\b(?:death toll|toll|number of (?:dead|deaths|people killed))\b[^.;]{{0,50}}?\b(?:rose to|rises to|reached|climbed to|"
+                   rf"stood at|stands at|is|was|of|at|to) {n}\b", re.I),
         re.compile(rf"\b{rng} (?:[A-Za-z'-]+ ){{0,4}}?(?:(?:were|was|had been|have been) )?(?:{fatal})\b", re.I),
         re.compile(rf"\b(?:{fatal}) {n}\b", re.I),
-        re.compile(rf"\b{n} (?:[A-Za-z'-]+ ){{0,4}}?(?:(?:were|was|had been|have been|are|being) )?(?:{fatal})\b", re.I),
+        re.compile(rf"\b{n} (?:[A-Za-z'-]+ ){{0,7}}?(?:(?:were|was|had been|have been|are|being) )?(?:{fatal})\b", re.I),
         re.compile(rf"\b{n} (?:{nouns})\b", re.I),
     )
 
@@ -85,10 +89,10 @@ def _none_killed(text: str) -> Count | None:
 
 
 def _stated_count(text: str) -> Count | None:
-    """The first number (or range) the fatality patterns find."""
+    """The first number (or range) the fatality patterns find: a death toll first, then ranges, then counts."""
     for i, pattern in enumerate(_patterns()):
         for m in pattern.finditer(text):
-            if i == 0:
+            if i == 1:
                 lo, hi = parse_number(m.group("lo")), parse_number(m.group("hi"))
                 if lo is not None and hi is not None and lo < hi:
                     return Count({"low": lo, "high": hi}, m.start(), m.end())

@@ -20,8 +20,8 @@ def national_actor(name: str, country: str | None) -> tuple[str, str] | None:
     if not country:
         return None
     known = actor_table().actors.get(name)
-    if known is not None and known.countries and known.kind != "state forces":
-        return None  # a listed group ("Izz ad-Din al-Qassam Brigades") is itself, whatever its name ends with
+    if known is not None and known.countries:
+        return None  # a listed actor ("Izz ad-Din al-Qassam Brigades", "Puntland Security Forces") is itself
     own = text_country(name)  # "British 6th Airborne Division" serves Britain, wherever the report is
     for rule in rules_of("actors", "generic"):
         if rule.pattern.match(name.strip()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from annalyst.extract.actors import actor_table
+from annalyst.extract.actors import actor_table, demonyms
 from annalyst.model import Document, Evidence
 
 from .national import national_actor
@@ -83,6 +83,11 @@ def _national(event: Event, country: str | None) -> Event:
         changes["actor1"] = unknown
         evidence["actor1"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.unidentified-perpetrator")
                                    for e in evidence.get("sub_event_type", ())[:1])
+    if event.sub_event_type in _INDISCRIMINATE and event.actor2 is None and country:
+        # a bomb on a bus or in a street: ACLED's target is the civilians there
+        changes["actor2"] = country_actor("Civilians ({country})", country)
+        evidence["actor2"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.bomb-victims")
+                                   for e in evidence.get("sub_event_type", ())[:1])
     if one_sided and event.actor2 and _person_like(event.actor2) and country:
         civilians = country_actor("Civilians ({country})", country)
         if civilians:
@@ -91,7 +96,7 @@ def _national(event: Event, country: str | None) -> Event:
                                        for e in evidence.get("actor2", ()))
     for field in ("actor1", "actor2"):
         name = changes.get(field, getattr(event, field))
-        found = national_actor(name, country) if name else None
+        found = (national_actor(name, country) or _group_of_members(name)) if name else None
         if found is not None:
             changes[field] = found[0]
             evidence[field] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.{found[1]}") for e in evidence.get(field, ()))
@@ -105,7 +110,22 @@ def _national(event: Event, country: str | None) -> Event:
 # aircraft are "Unidentified Military Forces"; one-sided violence is what has such a perpetrator.
 _ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 _UNKNOWN = "Unidentified Armed Group ({country})"
+_INDISCRIMINATE = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
 _UNKNOWN_BY_AIR = "Unidentified Military Forces"
+
+
+_MEMBERS = re.compile(r"^(?P<group>(?:[A-Z][\w'’-]*\s+)+?)(?:militants|fighters|gunmen|members|rebels|guerrill?as|insurgents|"
+                      r"militiamen|operatives|cadres)$")
+
+
+def _group_of_members(name: str) -> tuple[str, str] | None:
+    """ "Maute militants" are the Maute group: ACLED names the group, not its members (an unlisted name only;
+    "Palestinian militants" names no group)."""
+    m = _MEMBERS.match(name)
+    if m is None or name in actor_table().actors:
+        return None
+    group = m["group"].strip()
+    return None if group in demonyms() or group.split()[-1] in demonyms() else (group, "group-of-members")
 
 
 def _person_like(name: str) -> bool:

@@ -117,6 +117,8 @@ def _date_value(m: re.Match, rule: Rule, anchor_date: str | None) -> str | None:
     groups = {k: v for k, v in m.groupdict().items() if v}
     month_written = groups.get("month_first") or groups.get("month")
     month = int(month_written) if month_written and month_written.isdigit() else _months().get((month_written or "").casefold())
+    if month is None and "month" in m.groupdict() and not month_written and rule.result.get("time_precision") == 3:
+        month = 1  # a year alone: its first day, at precision 3
     year = groups.get("year_first") or groups.get("year") or (anchor_date[:4] if anchor_date else None)
     day = groups.get("day") or groups.get("day_us") or ("1" if rule.result.get("time_precision") == 3 else None)
     if not (month and year and day):
@@ -183,6 +185,10 @@ def _situated(m: re.Match, rule: Rule) -> FoundPlace | None:
     written, start = _trim(m["place"], m.start("place"))
     if not written:
         return None
+    part, of, town = written.rpartition(" of ")
+    if of and town and town[:1].isupper() and geocode(f"{town} ({', '.join(parents)})") is not None:
+        # "the Old City of Mosul (Mosul, Ninewa)": a part of a named town gives the town (ACLED, Location)
+        written, start = town, start + len(part) + len(of)
     place = geocode(f"{written} ({', '.join(parents)})")
     if place is None or not any(geocode(p) for p in parents):
         return None

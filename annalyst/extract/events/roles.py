@@ -11,6 +11,7 @@ from annalyst.extract.actors import actor_table, canonical_actor, demonyms
 from annalyst.extract.nlp import Mention
 
 from .record import Role
+from .words import civilian_nouns
 from .victims import (NOT_NAMED, PERSON_VERBS, RANKS, described_person, killed_class, named_victim, person_name,
                       person_role, pronoun_person, titled, victim_class)
 from .where import is_country
@@ -25,10 +26,7 @@ ACTOR_HEADS = frozenset("forces troops army police military government militants
                         "gunmen insurgents soldiers navy fleet squadron unit units members protesters rioters "
                         "snipers guerilla brigade brigades division militia militias gunman assailant assailants "
                         "attacker attackers perpetrator perpetrators militiamen".split())
-CIVILIAN_HEADS = frozenset("civilians civilian people settlers passengers man woman men women children "
-                           "activists hostages employees journalists students worker workers peasants "
-                           "scientist consul chairman prosecutor candidate member governor mediator leader "
-                           "rancher citizen".split())
+CIVILIAN_HEADS = civilian_nouns()
 _STATE_WORDS = re.compile(r"\b(police|army|troops|military|forces of|government|navy|air force|guard|security forces|"
                           r"national police|gendarmerie|authorities)\b", re.I)
 _ASSOC = re.compile(r"\b(backed by|supported by|with the support of|in cooperation with|along with|joined by|"
@@ -197,7 +195,10 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
             # "forces under Ottoman General Omar Pasha": whose forces, if the phrase says; "members" alone is no one
             demonym = next((t for t in subtree if t.text in demonyms()), None)
             name = demonym is not None and _state_actor(demonym.text)
-            return Role(name, demonym.idx, demonym.idx + len(demonym)) if name else None
+            if name:
+                return Role(name, demonym.idx, demonym.idx + len(demonym))
+            # "soldiers" alone: a state's forces, which state the report says (see events.national)
+            return Role(token.text, token.idx, token.idx + len(token)) if token.lower_ in _STATE_BARE else None
         if words:
             name = " ".join(t.text for t in words)
             start, end = words[0].idx, words[-1].idx + len(words[-1])
@@ -207,6 +208,7 @@ def _actor_of(token: Token, mentions: list[Mention], memory: Role | None) -> Rol
 
 _ARMED_KINDS = frozenset({"rebel group", "political militia", "identity militia", "state forces"})
 _BARE = frozenset("forces troops soldiers members units unit fighters".split())
+_STATE_BARE = frozenset("troops soldiers".split())
 _TAKEN = frozenset({"kidnap", "abduct", "hijack"})
 
 
@@ -260,13 +262,18 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
     doers = agents or subjects
     if sub_event_type in _SELF:  # "ETA was founded by students": the group that changed acts, its founders do not
         doers, agents, passive = passive or subjects, [], []
+    against = _target(verb, mentions, memory, sub_event_type)
     if actor1 is None and doers:
         actor1 = _actor_of(doers[0], mentions, memory)
         for other in doers[0].conjuncts:
             role = _actor_of(other, mentions, memory)
             if role and (actor1 is None or role.name != actor1.name):
-                # "Israel and Hamas clashed", "X and Y signed a treaty": two sides; "X and Y attacked Z": X with Y
-                if sub_event_type in _SYMMETRIC and actor2 is None and (sub_event_type == "Agreement" or not objects):
+                # "Israel and Hamas clashed", "X and Y signed a treaty": two sides; "X and Y attacked Z" and
+                # "X and Y clashed with Z": X with Y
+                if actor1 is None:
+                    actor1 = role
+                elif sub_event_type in _SYMMETRIC and actor2 is None and against is None \
+                        and (sub_event_type == "Agreement" or not objects):
                     actor2 = role
                 else:
                     assoc.append(role)
@@ -276,8 +283,8 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
         actor1, actor2 = _parties(verb, head, mentions, memory, actor1, actor2)
         if actor1 is None:
             actor1, actor2 = _named_sides(passive or objects, actor2)
-    if actor2 is None:  # "declared war on Russia", "launched an offensive against X"
-        actor2 = _target(verb, mentions, memory)
+    if actor2 is None:  # "declared war on Russia", "launched an offensive against X", "clashed with X"
+        actor2 = against
     if passive:
         victim = passive[0]
         if actor2 is None:
@@ -353,12 +360,14 @@ def _named_sides(nouns: list[Token], actor2: Role | None) -> tuple[Role | None, 
     return None, actor2
 
 
-def _target(verb: Token, mentions, memory) -> Role | None:
-    """ "declared war on Russia", "launched a series of airstrikes against Egyptian airfields"."""
+def _target(verb: Token, mentions, memory, sub_event_type: str = "") -> Role | None:
+    """ "declared war on Russia", "launched a series of airstrikes against Egyptian airfields"; for a
+    battle, also "clashed with X" (ACLED 2023, Armed clash: the other side of the fighting)."""
+    preps = ("on", "against", "upon", "with") if sub_event_type == "Armed clash" else ("on", "against", "upon")
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     heads += [p for h in heads[1:] for of in h.children if of.dep_ == "prep" and of.lower_ == "of"
               for p in of.children if p.dep_ == "pobj"]
-    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon")):
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is not None and not pobj.ent_type_ == "DATE":
             role = _actor_of(pobj, mentions, memory)

@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.data import load_yaml
 from annalyst.extract.actors import actor_table
 
-__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "cue_pattern", "instruments", "natural_causes", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
+__all__ = ["Trigger", "TriggerHit", "triggers", "sub_event_types", "category_trigger", "cue_pattern", "instruments", "natural_causes", "find_triggers", "event_type_of", "irrealis_lemmas", "default_actor1",
            "country_actor", "subject_acts"]
 
 
@@ -138,7 +138,7 @@ def _not_event_spans(sent: SpacySpan) -> list[tuple[int, int]]:
     found = []
     for rule in not_event_rules():
         for m in rule.pattern.finditer(sent.text):
-            whole = rule.name == "fiction-and-media"
+            whole = bool(rule.result.get("whole_sentence"))
             found.append((sent.start_char, sent.end_char) if whole else (sent.start_char + m.start(), sent.start_char + m.end()))
     return found
 
@@ -204,3 +204,10 @@ def cue_pattern(cue: str) -> re.Pattern:
 def instruments(cue: str) -> frozenset[str]:
     """The attacker nouns of a named cue ("by_aircraft": plane, jet, drone ...)."""
     return frozenset(_lexicon()["instruments"][cue])
+
+
+@lru_cache(maxsize=None)
+def category_trigger(sub_event_type: str) -> Trigger:
+    """The trigger a report's category prefix stands for ("Looting:" -> Looting/property destruction)."""
+    return Trigger("category-prefix", "ACLED 2023, Notes: the coder's category names the sub-event type",
+                   sub_event_type, frozenset(), (), frozenset(), 1)

@@ -12,6 +12,7 @@ from spacy.tokens import Span as SpacySpan, Token
 from annalyst.extract.actors import actor_table
 
 from .record import Role
+from .words import civilian_nouns
 from .triggers import country_actor
 
 __all__ = ["victim_class", "killed_class", "military_of", "MILITARY", "named_victim", "described_person", "person_name",
@@ -125,9 +126,7 @@ def named_victim(token: Token) -> Role | None:
 MILITARY = "Military forces"
 _MILITARY_VICTIMS = frozenset("soldier trooper serviceman servicemen marine paratrooper conscript troop troops".split())
 _POLICE_WORDS = frozenset("police policeman policemen policewoman gendarme gendarmes gendarmerie".split())
-_CIVILIAN_VICTIMS = frozenset("civilian people person settler passenger child woman man resident villager worshipper "
-                              "pilgrim student worker employee journalist tourist shopper adult family bystander "
-                              "farmer peasant".split())
+_CIVILIAN_VICTIMS = civilian_nouns()
 _FATAL = frozenset("kill murder assassinate execute slay massacre shoot wound injure".split())
 
 

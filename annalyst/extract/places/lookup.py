@@ -137,6 +137,26 @@ def _with_cue(head: str, countries: tuple[str, ...],
     return None
 
 
+def _parents(context: list[str], countries: tuple[str, ...]) -> list[_Entry]:
+    """The written parents of a place, in the one country where most of them are found, broadest first,
+    each looked up inside the ones after it: "(Balcad, Middle Shabelle)" finds Middle Shabelle, then the
+    Balcad inside it, not Balad in Iraq; "(Bossaso, Bari)" is in Somalia, not in Italy's Bari."""
+    parts = [p for p in reversed(context) if p.strip()]
+    options = [e.country for e in (_lookup(p, countries) for p in parts) if e is not None and e.country]
+    if not options:
+        return []
+    best = max(dict.fromkeys([*options, *countries]),
+               key=lambda cc: (sum(_lookup(p, countries, within=((cc, None),)) is not None for p in parts),
+                               cc in countries, -options.index(cc) if cc in options else -99))
+    known: list[_Entry] = []
+    for part in parts:
+        within = tuple((e.country, e.admin1 if e.kind != "country" else None) for e in known) or ((best, None),)
+        entry = _lookup(part, countries, within=within) or _lookup(part, countries, within=((best, None),))
+        if entry is not None:
+            known.append(entry)
+    return known[::-1]
+
+
 @lru_cache(maxsize=100_000)
 def _geocode(written: str, countries: tuple[str, ...], near: bool) -> Place | None:
     head, context = written.strip(), []
@@ -144,7 +164,7 @@ def _geocode(written: str, countries: tuple[str, ...], near: bool) -> Place | No
         head, context = match["head"], match["context"].split(",")
     elif "," in head and _lookup(head, countries) is None:
         head, *context = head.split(",")
-    known = [e for e in (_lookup(part, countries) for part in context if part.strip()) if e]
+    known = _parents(context, countries)
     preferred = tuple(dict.fromkeys([*(e.country for e in known if e.country), *countries]))
     within = tuple((e.country, e.admin1 if e.kind != "country" else None) for e in known if e.country)
     found = _with_cue(head, preferred, within) if head.strip() else None
