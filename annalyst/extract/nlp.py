@@ -81,6 +81,20 @@ class Mention:
     score: float = 1.0
 
 
+@Language.component("annalyst_parenthesis_sentences")
+def parenthesis_sentences(doc: Doc) -> Doc:
+    """No sentence starts inside parentheses or right after one: "planted by the Red Army Faction (RAF)
+    exploded ..." is one sentence (the parser respects boundaries set before it runs)."""
+    depth = 0
+    for token in doc[1:]:
+        before = doc[token.i - 1].text
+        if depth > 0 or before in ("(", ")") or token.text == ")":
+            token.is_sent_start = False
+        depth += token.text.count("(") - token.text.count(")")
+        depth = max(depth, 0)
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The small English model with the actor and place gazetteer before its NER (cached)."""
@@ -92,6 +106,7 @@ def load_nlp() -> Language:
     # A span ruler that writes doc.ents, not spaCy's "entity_ruler": the latter counts
     # all its patterns on every document (EntityRuler.__len__), a quarter of our run time
     # with tens of thousands of place names.
+    nlp.add_pipe("annalyst_parenthesis_sentences", before="parser")
     ruler = nlp.add_pipe("span_ruler", name=RULER, before="ner",
                          config={"spans_key": None, "annotate_ents": True, "overwrite": True, "validate": False})
     # Phrase patterns match on ORTH, so only the tokenizer has to run over them.

@@ -18,7 +18,8 @@ from annalyst.model import Document, Evidence, Source, Span
 
 from .fatalities import Count, sentence_count
 from .record import Event
-from .reports import ReportFrame, read_frame, text_country
+from .national import national_actor
+from .reports import NUMERIC_LEADS, ReportFrame, read_frame, text_country
 from .rules import rules_of
 from .report_event import one_event
 from .roles import Role, Roles, assign_roles, is_state, killed_class, state_country
@@ -132,6 +133,9 @@ def _read(report: Report) -> _Read | AnnalystError:
         frame = read_frame(doc.text, report.anchor_date)
         if frame.dateline is not None:  # the dateline's date is when the report was filed
             timexes = [t for t in timexes if t.start >= frame.dateline.end]
+        if frame.date is not None and frame.date.rule in NUMERIC_LEADS:
+            # "12/18/2014:" is read by its rule as a day; the tagger would take the year alone
+            timexes = [t for t in timexes if t.end <= frame.date.start or t.start >= frame.date.end]
         if frame.country:  # an abbreviation several actors share is read as the report's country means it
             context = replace(context or PageContext(), countries=(frame.country, *(context.countries if context else ())))
     return _Read(_Page(doc, context), spans, timexes, context, frame)
@@ -194,7 +198,8 @@ class _Paragraph:
                 count, countries = sentence_count(sent), _countries(sent, self.mentions)
                 groups = list(date_groups(sent, hits, finest(sent_timexes), self.base))
                 for timex, group in groups:
-                    group = [h for h in group if not is_tally(sent, h, timex)]
+                    if not self._dated_to_a_day():  # "three pipe bombs exploded" on one day is one event
+                        group = [h for h in group if not is_tally(sent, h, timex)]
                     if not group:
                         continue
                     event = self._event(sent, group, timex or (None if sent_timexes else self.last_timex),
@@ -221,6 +226,9 @@ class _Paragraph:
         hit = TriggerHit(trigger, root.idx, root.idx + len(root), root.i)
         event = self._event(sent, [hit], None, sentence_count(sent), _countries(sent, self.mentions))
         return [event] if event is not None else []
+
+    def _dated_to_a_day(self) -> bool:
+        return self.frame is not None and self.frame.date is not None and self.frame.date.time_precision == 1
 
     def _remember(self, sent: SpacySpan, sent_timexes: list[Timex]) -> None:
         for m in self.towns:
@@ -275,7 +283,7 @@ class _Paragraph:
             whose = _victims_country(sent, roles) or country or _state_country(sent, self.named)
             roles = replace(roles, actor2=replace(roles.actor2, name=military_of(whose)))
         roles = self._implied(sent, hit, sub, roles, evidence)
-        if self.frame is not None and (roles.actor1 is None or roles.actor1.name.startswith("Unidentified")):
+        if self.frame is not None and (roles.actor1 is None or _unnamed(roles.actor1.name)):
             roles = self._claimed(roles, evidence)
         if roles.actor2 is None and event_type_of(sub) == "Violence against civilians":
             # ACLED's violence against civilians has civilians as its target by definition ("the massacre")
@@ -443,7 +451,8 @@ def _locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
 _REASON_PREPS = frozenset("over after following since before until".split())
 # "arrested for the bombing", "sentenced for the killing"; but "blamed X for an attack" is the attack's report
 _LEGAL_VERBS = frozenset("arrest detain charge convict sentence jail imprison try indict prosecute punish "
-                         "extradite execute hang acquit".split())
+                         "extradite execute hang acquit indictment conviction trial verdict charge sentence "
+                         "guilty inquiry investigation".split())
 _TOPIC_PREPS = frozenset("at against about over".split())
 _TOPIC_HEADS = frozenset("protest anger outrage condemnation demonstration rally march vigil strike".split())
 _TOPIC_VERBS = frozenset("protest condemn denounce mourn commemorate investigate probe deny blame".split())
@@ -610,6 +619,12 @@ def _crowd_roles(roles: Roles, sub: str, trig) -> Roles:
     return replace(roles, actor1=None, actor2=actor1)
 
 
+def _unnamed(name: str) -> bool:
+    """ "gunmen", "an assailant", "Unidentified Armed Group": a perpetrator the sentence does not name."""
+    found = national_actor(name, "US")
+    return name.startswith("Unidentified") or found is not None and found[1] == "generic-unidentified"
+
+
 def _attacker_noun(head) -> str | None:
     """The head noun of who attacks: the subject of the trigger's verb, or the agent of a passive."""
     verb = head
@@ -643,7 +658,7 @@ def _irrealis(token) -> bool:
     """A trigger under "planned to", "threatening to", "could be planning attacks", or negated ("has not
     fought"), or done by nature ("an earthquake killed"): not an event that happened (TimeML 1.2.1 §EVENT
     modality and polarity; ACLED 2023, ACLED Events)."""
-    if any(c.dep_ == "neg" for c in token.children) or _attacker_noun(token) in natural_causes():
+    if any(c.dep_ == "neg" or c.lower_ in _UNINTENDED for c in token.children) or _attacker_noun(token) in natural_causes():
         return True
     t = token
     for _ in range(3):
@@ -653,6 +668,10 @@ def _irrealis(token) -> bool:
             break
         t = t.head
     return False
+
+
+# "accidentally shot a friend while hunting": harm no one intended is no political violence (ACLED 2023, ACLED Events)
+_UNINTENDED = frozenset({"accidentally", "inadvertently", "unintentionally", "accidently"})
 
 
 def _habitual(pdoc: SpacyDoc, hits: list[TriggerHit]) -> bool:

@@ -120,6 +120,11 @@ _SINGULAR = {"NN", "NNP"}
 def victim_count(sent: SpacySpan) -> Count | None:
     """Deaths counted from the victims of a killing verb: "X, his driver and his bodyguard were shot and killed" is 3."""
     for token in sent:
+        if token.lemma_.lower() == "die" and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")) \
+                    and not subject.conjuncts:  # "Kennedy died of his wounds": one death
+                return Count(1, subject.idx - sent.start_char, token.idx + len(token) - sent.start_char)
         if token.lemma_.lower() not in _FATAL_LEMMAS and not (token.lower_ == "shot" and _has_dead(token)):
             continue
         if _intended(token):

@@ -22,7 +22,7 @@ from annalyst.extract.places import Place, geocode
 from .rules import Rule, rules_of
 from .triggers import event_type_of, sub_event_types
 
-__all__ = ["Found", "FoundDate", "FoundPlace", "ReportFrame", "read_frame", "text_country"]
+__all__ = ["Found", "FoundDate", "FoundPlace", "ReportFrame", "read_frame", "text_country", "NUMERIC_LEADS"]
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,9 @@ class FoundPlace(Found):
     parents: tuple[str, ...] = ()
 
 
+NUMERIC_LEADS = frozenset({"gtd-numeric-lead", "iso-date-lead"})
+
+
 @dataclass(frozen=True)
 class ReportFrame:
     """What a report's conventions say; any part may be missing."""
@@ -61,8 +64,10 @@ class ReportFrame:
     country: str | None = None
 
     def labels(self) -> tuple[tuple[int, int], ...]:
-        """The spans that label the report rather than tell it: the dateline and the category prefix."""
-        return tuple((f.start, f.end) for f in (self.dateline, self.category) if f is not None)
+        """The spans that label the report rather than tell it: the dateline, the category prefix, and a
+        numeric date lead ("12/18/2014:", read here, not by the parser)."""
+        numeric = self.date if self.date is not None and self.date.rule in NUMERIC_LEADS else None
+        return tuple((f.start, f.end) for f in (self.dateline, self.category, numeric) if f is not None)
 
     def header(self) -> tuple[tuple[int, int], ...]:
         """The spans of the report's conventions that name no party: dateline, category prefix, date lead."""

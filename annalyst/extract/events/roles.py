@@ -292,6 +292,8 @@ def assign_roles(sent: SpacySpan, head: Token, mentions: list[Mention], memory: 
     if objects and actor2 is None and not prep_object:
         victim = victim or objects[0]
         actor2 = _actor_of(objects[0], mentions, memory)
+    if victim is None and not objects and sub_event_type in _SHOOTING:
+        victim = _fired_at(verb, head)  # "opened fire on tourists", "fired into a crowd"
     assoc += _associated(sent, mentions)
     if actor1 is None:  # "hit by Iraqi shelling", "Israeli airstrikes killed ...": whose the attack was
         actor1 = _demonym_of_event(head)
@@ -358,6 +360,19 @@ def _named_sides(nouns: list[Token], actor2: Role | None) -> tuple[Role | None, 
     if len(sides) >= 2:
         return sides[0], actor2 or sides[1]
     return None, actor2
+
+
+_SHOOTING = frozenset({"Armed clash", "Attack"})
+
+
+def _fired_at(verb: Token, head: Token) -> Token | None:
+    """What a shooting was aimed at: the object of "on", "at", "upon" or "into" after the verb or its "fire"."""
+    for word in (verb, *(c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() == "fire"), head):
+        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "upon", "into")):
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                return pobj
+    return None
 
 
 def _target(verb: Token, mentions, memory, sub_event_type: str = "") -> Role | None:
