@@ -294,7 +294,7 @@ class _Paragraph:
             if default is not None:  # the trigger is the evidence: "were arrested" says the police acted
                 roles = replace(roles, actor1=Role(default, hit.start, hit.end))
                 evidence["actor1"] = (self._ev(hit.start, hit.end),)
-        if trig.requires_armed and sub == trig.sub_event_type and not (roles.actor1 and _armed(roles.actor1.name)):
+        if trig.requires_armed and sub == trig.sub_event_type and not (roles.actor1 and _political(roles.actor1.name)):
             return None  # "ASEAN was founded", "residents moved to the city": no violent group's activity
         known = sum(x is not None for x in (date, roles.actor1, roles.actor2, place))
         return Event(event_date=date, time_precision=precision, event_type=event_type_of(sub), sub_event_type=sub,
@@ -589,6 +589,11 @@ def _cued(trig, roles, text: str, head=None, report: bool = False) -> tuple[str,
 _ARMED_WORDS = re.compile(r"\b(?:forces?|troops|soldiers?|army|military|police|policem[ae]n|officers?|guards?|militants|"
                           r"fighters|rebels|guerrill?as|gunm[ae]n|militias?|brigades?|units?|patrols?|convoy|"
                           r"garrison|armed|navy|fleet|squadron|regiment|battalion|division|marines|troopers?)\b", re.I)
+
+
+def _political(name: str) -> bool:
+    """A listed conflict actor (an armed group, a state, a party) or one named like an armed group."""
+    return name in actor_table().actors or _armed(name)
 
 
 def _armed(name: str) -> bool:

@@ -10,7 +10,7 @@ from annalyst.model import Document, Evidence
 
 from .national import national_actor
 from .record import Event
-from .reports import Found, ReportFrame
+from .reports import Found, FoundDate, ReportFrame
 from .triggers import country_actor, event_type_of
 
 __all__ = ["one_event"]
@@ -51,7 +51,7 @@ def _dated_apart(event: Event, main: Event) -> bool:
 def _framed(event: Event, frame: ReportFrame, doc: Document) -> Event:
     evidence = dict(event.evidence)
     changes: dict = {}
-    if frame.date is not None:
+    if frame.date is not None and not _finer_inside(event, frame.date):
         changes.update(event_date=frame.date.value, time_precision=frame.date.time_precision, timex=frame.date.value)
         evidence["event_date"] = evidence["time_precision"] = (_ev(doc, frame.date),)
     if frame.category is not None:
@@ -69,6 +69,14 @@ def _framed(event: Event, frame: ReportFrame, doc: Document) -> Event:
     return replace(event, **changes, evidence=evidence)
 
 
+def _finer_inside(event: Event, lead: FoundDate) -> bool:
+    """Whether the event's own date is finer than a month or year lead and inside it ("In 1949, ... on 24 February")."""
+    if lead.time_precision < 3 or event.event_date is None or event.time_precision is None \
+            or event.time_precision >= lead.time_precision:
+        return False
+    return event.event_date.startswith(lead.value[:4] if lead.value.endswith("-01-01") else lead.value[:7])
+
+
 def _national(event: Event, country: str | None) -> Event:
     """Generic actors ("soldiers", "gunmen", "Civilians") as ACLED names them for the report's country;
     an unnamed perpetrator of one-sided violence as "Unidentified Armed Group (Country)"; a named victim of
@@ -83,7 +91,7 @@ def _national(event: Event, country: str | None) -> Event:
         changes["actor1"] = unknown
         evidence["actor1"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.unidentified-perpetrator")
                                    for e in evidence.get("sub_event_type", ())[:1])
-    if event.sub_event_type in _INDISCRIMINATE and event.actor2 is None and country:
+    if event.sub_event_type in _INDISCRIMINATE and event.actor2 is None and country and _harmed(event):
         # a bomb on a bus or in a street: ACLED's target is the civilians there
         changes["actor2"] = country_actor("Civilians ({country})", country)
         evidence["actor2"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.bomb-victims")
@@ -126,6 +134,14 @@ def _group_of_members(name: str) -> tuple[str, str] | None:
         return None
     group = m["group"].strip()
     return None if group in demonyms() or group.split()[-1] in demonyms() else (group, "group-of-members")
+
+
+def _harmed(event: Event) -> bool:
+    """Whether a report says people were killed or hurt."""
+    return bool(event.fatalities) or bool(_HARMED.search(event.notes or ""))
+
+
+_HARMED = re.compile(r"\b(?:killed|killing|dead|died|injured|injuring|wounded|wounding|hurt|casualties|victims?)\b", re.I)
 
 
 def _person_like(name: str) -> bool:

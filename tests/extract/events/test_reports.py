@@ -135,8 +135,8 @@ def test_fatalities_from_the_coders_statement(text, fatalities):
     ("On 25 May 2017, soldiers and police clashed with Maute militants in Marawi (Marawi, Lanao del Sur).",
      "Military Forces of the Philippines", "Maute"),
     # a claim names the perpetrator
-    ("07/07/2005: A bomb exploded on a bus in Tavistock Square, London, England, United Kingdom. "
-     "Al-Qaeda later claimed responsibility.", "al-Qaeda", "Civilians (United Kingdom)"),
+    ("07/07/2005: A bomb exploded on a bus in Tavistock Square, London, England, United Kingdom, killing 13 "
+     "passengers. Al-Qaeda later claimed responsibility.", "al-Qaeda", "Civilians (United Kingdom)"),
 ])
 def test_actor_names(text, actor1, actor2):
     event = one(text)
