@@ -3,7 +3,8 @@ completed by the later sentences and decided, where they speak, by the report's 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Callable
 
 from annalyst.extract.actors import actor_table, demonyms
 from annalyst.model import Document, Evidence
@@ -13,7 +14,7 @@ from .record import Event
 from .reports import Found, FoundDate, ReportFrame
 from .triggers import country_actor, event_type_of
 
-__all__ = ["one_event"]
+__all__ = ["one_event", "CONVENTION_STAGES", "NAMING_STAGES"]
 
 EXTRACTOR = "extract.events"
 
@@ -48,25 +49,62 @@ def _dated_apart(event: Event, main: Event) -> bool:
     return "event_date" in event.evidence and event.time_precision == 1 and event.event_date != main.event_date
 
 
+@dataclass(frozen=True)
+class ReportStage:
+    """One named step over a report's event: what it reads (of the frame and the event), what it sets."""
+
+    name: str
+    reads: tuple[str, ...]
+    sets: tuple[str, ...]
+    run: Callable[[Event, ReportFrame, Document], Event]
+
+
 def _framed(event: Event, frame: ReportFrame, doc: Document) -> Event:
-    evidence = dict(event.evidence)
-    changes: dict = {}
-    if frame.date is not None and not _finer_inside(event, frame.date):
-        changes.update(event_date=frame.date.value, time_precision=frame.date.time_precision, timex=frame.date.value)
-        evidence["event_date"] = evidence["time_precision"] = (_ev(doc, frame.date),)
-    if frame.category is not None:
-        changes.update(sub_event_type=frame.category.value, event_type=event_type_of(frame.category.value))
-        evidence["sub_event_type"] = evidence["event_type"] = (_ev(doc, frame.category),)
+    for stage in CONVENTION_STAGES:
+        event = stage.run(event, frame, doc)
+    return event
+
+
+def _date(event: Event, frame: ReportFrame, doc: Document) -> Event:
+    if frame.date is None or _finer_inside(event, frame.date):
+        return event
+    cited = (_ev(doc, frame.date),)
+    return replace(event, event_date=frame.date.value, time_precision=frame.date.time_precision, timex=frame.date.value,
+                   evidence={**event.evidence, "event_date": cited, "time_precision": cited})
+
+
+def _category(event: Event, frame: ReportFrame, doc: Document) -> Event:
+    if frame.category is None:
+        return event
+    cited = (_ev(doc, frame.category),)
+    return replace(event, sub_event_type=frame.category.value, event_type=event_type_of(frame.category.value),
+                   evidence={**event.evidence, "sub_event_type": cited, "event_type": cited})
+
+
+def _place(event: Event, frame: ReportFrame, doc: Document) -> Event:
     written = frame.place or (frame.dateline if event.location is None else None)  # "here": the dateline's city
-    if written is not None and written.place is not None:
-        place = written.place
-        changes.update(location=written.written, admin1=place.admin1, country=place.country,
-                       latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision)
-        evidence["location"] = evidence["country"] = (_ev(doc, written),)
-    if frame.fatalities is not None:
-        changes["fatalities"] = frame.fatalities.value
-        evidence["fatalities"] = (_ev(doc, frame.fatalities),)
-    return replace(event, **changes, evidence=evidence)
+    if written is None or written.place is None:
+        return event
+    place, cited = written.place, (_ev(doc, written),)
+    return replace(event, location=written.written, admin1=place.admin1, country=place.country,
+                   latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision,
+                   evidence={**event.evidence, "location": cited, "country": cited})
+
+
+def _fatalities(event: Event, frame: ReportFrame, doc: Document) -> Event:
+    if frame.fatalities is None:
+        return event
+    return replace(event, fatalities=frame.fatalities.value,
+                   evidence={**event.evidence, "fatalities": (_ev(doc, frame.fatalities),)})
+
+
+CONVENTION_STAGES: tuple[ReportStage, ...] = (
+    ReportStage("report-date", ("frame.date", "event_date"), ("event_date", "time_precision"), _date),
+    ReportStage("report-category", ("frame.category",), ("sub_event_type", "event_type"), _category),
+    ReportStage("report-place", ("frame.place", "frame.dateline", "location"),
+                ("location", "admin1", "country", "latitude", "longitude", "geo_precision"), _place),
+    ReportStage("report-fatalities", ("frame.fatalities",), ("fatalities",), _fatalities),
+)
 
 
 def _finer_inside(event: Event, lead: FoundDate) -> bool:
@@ -78,40 +116,71 @@ def _finer_inside(event: Event, lead: FoundDate) -> bool:
 
 
 def _national(event: Event, country: str | None) -> Event:
-    """Generic actors ("soldiers", "gunmen", "Civilians") as ACLED names them for the report's country;
-    an unnamed perpetrator of one-sided violence as "Unidentified Armed Group (Country)"; a named victim of
-    it as the country's civilians (the person stays in the notes and the evidence)."""
+    """The event's actors as ACLED names them for the report's country (see NAMING_STAGES)."""
     country = event.country or country
-    evidence = dict(event.evidence)
-    changes: dict = {}
-    one_sided = event.event_type in _ONE_SIDED
-    if one_sided and event.actor1 is None and country:
-        template = _UNKNOWN_BY_AIR if event.sub_event_type == "Air/drone strike" else _UNKNOWN
-        unknown = country_actor(template, country) or template.replace(" ({country})", "").replace(" of {country}", "")
-        changes["actor1"] = unknown
-        evidence["actor1"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.unidentified-perpetrator")
-                                   for e in evidence.get("sub_event_type", ())[:1])
-    if event.sub_event_type in _INDISCRIMINATE and event.actor2 is None and country and _harmed(event):
-        # a bomb on a bus or in a street: ACLED's target is the civilians there
-        changes["actor2"] = country_actor("Civilians ({country})", country)
-        evidence["actor2"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.bomb-victims")
-                                   for e in evidence.get("sub_event_type", ())[:1])
-    if one_sided and event.actor2 and _person_like(event.actor2) and country:
-        civilians = country_actor("Civilians ({country})", country)
-        if civilians:
-            changes["actor2"] = civilians
-            evidence["actor2"] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.named-victim")
-                                       for e in evidence.get("actor2", ()))
+    for stage in NAMING_STAGES:
+        event = stage.run(event, country)
+    return event
+
+
+def _unidentified(event: Event, country: str | None) -> Event:
+    """An unnamed perpetrator of one-sided violence: "Unidentified Armed Group (Country)"."""
+    if event.event_type not in _ONE_SIDED or event.actor1 is not None or not country:
+        return event
+    template = _UNKNOWN_BY_AIR if event.sub_event_type == "Air/drone strike" else _UNKNOWN
+    unknown = country_actor(template, country) or template.replace(" ({country})", "").replace(" of {country}", "")
+    return _named(event, "actor1", unknown, "unidentified-perpetrator", event.evidence.get("sub_event_type", ())[:1])
+
+
+def _bomb_victims(event: Event, country: str | None) -> Event:
+    """A bomb on a bus or in a street that harmed people: ACLED's target is the civilians there."""
+    if event.sub_event_type not in _INDISCRIMINATE or event.actor2 is not None or not country or not _harmed(event):
+        return event
+    return _named(event, "actor2", country_actor("Civilians ({country})", country), "bomb-victims",
+                  event.evidence.get("sub_event_type", ())[:1])
+
+
+def _named_victim(event: Event, country: str | None) -> Event:
+    """A named victim of one-sided violence is one of the country's civilians (the person stays in the notes)."""
+    if event.event_type not in _ONE_SIDED or not event.actor2 or not country or not _person_like(event.actor2):
+        return event
+    civilians = country_actor("Civilians ({country})", country)
+    return _named(event, "actor2", civilians, "named-victim", event.evidence.get("actor2", ())) if civilians else event
+
+
+def _generic(event: Event, country: str | None) -> Event:
+    """ "soldiers", "gunmen", "Maute militants": the country's forces, an unidentified group, the group."""
     for field in ("actor1", "actor2"):
-        name = changes.get(field, getattr(event, field))
+        name = getattr(event, field)
         found = (national_actor(name, country) or _group_of_members(name)) if name else None
         if found is not None:
-            changes[field] = found[0]
-            evidence[field] = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.{found[1]}") for e in evidence.get(field, ()))
+            event = _named(event, field, found[0], found[1], event.evidence.get(field, ()))
     assoc = tuple((national_actor(a, country) or (a,))[0] for a in event.assoc_actor_1)
-    if assoc != event.assoc_actor_1:
-        changes["assoc_actor_1"] = assoc
-    return replace(event, **changes, evidence=evidence) if changes else event
+    return replace(event, assoc_actor_1=assoc) if assoc != event.assoc_actor_1 else event
+
+
+def _named(event: Event, field: str, name: str | None, rule: str, spans: tuple[Evidence, ...]) -> Event:
+    cited = tuple(replace(e, extractor=f"{EXTRACTOR}.actors.{rule}") for e in spans)
+    return replace(event, **{field: name}, evidence={**event.evidence, field: cited})
+
+
+@dataclass(frozen=True)
+class NamingStage:
+    """One named step naming a report's actors: what it reads, what it sets."""
+
+    name: str
+    reads: tuple[str, ...]
+    sets: tuple[str, ...]
+    run: Callable[[Event, str | None], Event]
+
+
+NAMING_STAGES: tuple[NamingStage, ...] = (
+    NamingStage("unidentified-perpetrator", ("event_type", "actor1", "country"), ("actor1",), _unidentified),
+    NamingStage("bomb-victims", ("sub_event_type", "actor2", "fatalities", "notes"), ("actor2",), _bomb_victims),
+    NamingStage("named-victim", ("event_type", "actor2"), ("actor2",), _named_victim),
+    NamingStage("generic-actors", ("actor1", "actor2", "assoc_actor_1", "country"),
+                ("actor1", "actor2", "assoc_actor_1"), _generic),
+)
 
 
 # ACLED Codebook 2023, Actors: an unknown perpetrator is "Unidentified Armed Group (Country)"; unknown

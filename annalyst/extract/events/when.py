@@ -22,7 +22,16 @@ def _width(timex: Timex) -> int | None:
     """Days from a date's earliest to its latest day; None when it has no latest day."""
     if not timex.latest:
         return None
-    return (dt.date.fromisoformat(timex.latest) - dt.date.fromisoformat(timex.earliest)).days
+    return _days(timex.latest) - _days(timex.earliest)
+
+
+def _days(iso: str) -> int:
+    """A day number for an ISO date, BC years ("-1999-12-31") included, which ``datetime.date`` cannot hold."""
+    sign = -1 if iso.startswith("-") else 1
+    year, month, day = (int(x) for x in iso.lstrip("-").split("-"))
+    if sign > 0 and year >= 1:
+        return dt.date(year, month, day).toordinal()
+    return round((-year) * 365.2425) * -1 + (month - 1) * 30 + day  # before year 1: an approximate count
 
 
 def event_date(timex: Timex | None) -> tuple[str | None, int | None]:
