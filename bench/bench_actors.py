@@ -14,7 +14,8 @@ from pathlib import Path
 
 import spacy
 
-from annalyst.extract.nlp import find_mentions, load_nlp
+from annalyst.extract.mentions import find_mentions
+from annalyst.extract.nlp import load_nlp
 from annalyst.extract.nlp import MODEL
 
 ROUNDS = 2

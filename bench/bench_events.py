@@ -23,7 +23,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from functools import lru_cache
 from pathlib import Path
 
 from annalyst.data import load_yaml

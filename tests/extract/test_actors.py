@@ -14,7 +14,8 @@ import pytest
 
 from annalyst.data import load_yaml
 from annalyst.extract.actors import FUZZY_CUTOFF, actor_table, canonical_actor, fuzzy_actor
-from annalyst.extract.nlp import Mention, PageContext, context_actor, find_mentions, load_nlp
+from annalyst.extract.mentions import context_actor, find_mentions
+from annalyst.extract.nlp import Mention, PageContext, load_nlp
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 SEED = "seed/isil-scotland-says-yes.txt"

@@ -6,7 +6,7 @@
 from .control import territory_control
 from .extract import Report, events_from_text, extract_events, extract_many, text_report
 from .fatalities import count_fatalities
-from .record import ACLED_FIELDS, Event
+from annalyst.model import ACLED_FIELDS, Event
 
 __all__ = ["Event", "ACLED_FIELDS", "Report", "extract_events", "extract_many", "events_from_text", "text_report",
            "territory_control", "count_fatalities"]

@@ -6,11 +6,12 @@ import re
 from dataclasses import replace
 
 from annalyst.extract.actors import actor_table
-from annalyst.extract.nlp import named_like_armed_group
+from annalyst.extract.mentions import named_like_armed_group
 
 from .clauses import attacker_noun
 from .national import national_actor
-from .roles import Roles, is_state
+from .phrases import is_state
+from .roles import Roles
 from .triggers import cue_pattern, event_type_of, instruments
 
 __all__ = ["cued", "crowd_roles", "armed", "armed_group", "political", "unnamed"]

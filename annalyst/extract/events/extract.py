@@ -12,12 +12,12 @@ from itertools import islice
 from typing import Iterable, Iterator
 
 from annalyst.errors import AnnalystError
-from annalyst.extract.nlp import PageContext, find_mentions, load_nlp
+from annalyst.extract.mentions import find_mentions
+from annalyst.extract.nlp import PageContext, load_nlp
 from annalyst.extract.time import Timex, tag_dates
-from annalyst.model import Document, Source, Span
+from annalyst.model import Document, Event, Source, Span
 
 from .paragraph import Page, Paragraph, merge_same
-from .record import Event
 from .report_event import one_event
 from .reports import NUMERIC_LEADS, ReportFrame, read_frame
 

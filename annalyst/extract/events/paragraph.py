@@ -12,12 +12,11 @@ from annalyst.extract.actors import canonical_actor
 from annalyst.extract.nlp import Mention, PageContext
 from annalyst.extract.places import geocode
 from annalyst.extract.time import Timex
-from annalyst.model import Document, Evidence, Span
+from annalyst.model import Document, Event, Evidence, Span
 
 from .clauses import anaphoric, descriptive, earlier, habitual, irrealis, is_reason
 from .cues import armed_group
 from .fatalities import Count, sentence_count
-from .record import Event
 from .reports import ReportFrame
 from .roles import Role, killed_class
 from .stages import EXTRACTOR, VERSION, Draft, run_stages, to_event

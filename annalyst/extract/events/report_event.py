@@ -7,10 +7,9 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from annalyst.extract.actors import actor_table, demonyms
-from annalyst.model import Document, Evidence
+from annalyst.model import Document, Event, Evidence
 
 from .national import national_actor
-from .record import Event
 from .reports import Found, FoundDate, ReportFrame
 from .triggers import country_actor, event_type_of
 

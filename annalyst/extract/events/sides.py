@@ -16,11 +16,12 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 
 from annalyst.extract.actors import actor_table
-from annalyst.extract.nlp import Mention, Party, find_mentions, load_nlp
+from annalyst.extract.mentions import find_mentions
+from annalyst.extract.nlp import Mention, Party, load_nlp
 from annalyst.extract.places import geocode
 from annalyst.model import Document
 
-from .roles import state_country
+from .phrases import state_country
 from .where import is_country
 
 __all__ = ["lead_sides", "side_of", "Party"]

@@ -18,14 +18,14 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.extract.nlp import Mention
 from annalyst.extract.places import Place, geocode
 from annalyst.extract.time import Timex
-from annalyst.model import Evidence
+from annalyst.model import Event, Evidence
 
 from .clauses import locative
 from .cues import crowd_roles, cued, political, unnamed
 from .fatalities import Count
-from .record import Event
 from .reports import text_country
-from .roles import Role, Roles, assign_roles, is_state, state_country
+from .phrases import is_state, state_country
+from .roles import Role, Roles, assign_roles
 from .rules import rules_of
 from .sides import side_of
 from .triggers import TriggerHit, default_actor1, event_type_of, subject_acts
