@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable, Mapping, Protocol
 
 from spacy.tokens import Span as SpacySpan
 
@@ -33,8 +33,25 @@ from .victims import MILITARY, military_of
 from .when import event_date
 from .where import is_attached, is_country, is_facility, is_modifier
 
-if TYPE_CHECKING:
-    from .paragraph import Paragraph
+
+class Paragraph(Protocol):
+    """What the stages read of the paragraph a sentence is in (``paragraph.Paragraph`` provides it)."""
+
+    doc: object  # the Document: evidence is cut from its text
+    base: int  # where the paragraph starts in the document
+    pdoc: object  # the parsed paragraph
+    named: list[Mention]  # actors and places it names
+    towns: list[Mention]
+    places: list[Mention]
+    qualifiers: set[Mention]
+    place: Mention | None  # the last town named ("the city")
+    actor: Role | None  # the last actor acting ("they")
+    page: object  # the page's subject, sides and setting
+    frame: object | None  # a report's conventions (reports.ReportFrame), None for a page
+
+    def ev(self, start: int, end: int) -> Evidence: ...
+
+    def implied_ev(self, at, hit: TriggerHit) -> Evidence: ...
 
 __all__ = ["Draft", "Stage", "SENTENCE_STAGES", "run_stages"]
 
@@ -68,10 +85,10 @@ class Stage:
     name: str
     reads: tuple[str, ...]
     sets: tuple[str, ...]
-    run: Callable[["Paragraph", Draft], Draft | None]
+    run: Callable[[Paragraph, Draft], Draft | None]
 
 
-def run_stages(para: "Paragraph", draft: Draft) -> Draft | None:
+def run_stages(para: Paragraph, draft: Draft) -> Draft | None:
     """The draft after every stage, or None when a stage finds it is no event."""
     for stage in SENTENCE_STAGES:
         draft = stage.run(para, draft)
@@ -82,14 +99,14 @@ def run_stages(para: "Paragraph", draft: Draft) -> Draft | None:
 
 # --- the stages -----------------------------------------------------------------------------------
 
-def _roles(para: "Paragraph", d: Draft) -> Draft:
+def _roles(para: Paragraph, d: Draft) -> Draft:
     trig = d.hit.trigger
     roles = assign_roles(d.sent, para.pdoc[d.hit.token], para.named, para.actor, trig.sub_event_type,
                          prep_object=trig.roles.get("actor1") == "prep_object")
     return replace(d, roles=roles)
 
 
-def _listed_dates(para: "Paragraph", d: Draft) -> Draft:
+def _listed_dates(para: Paragraph, d: Draft) -> Draft:
     """ "armistices with Egypt on 24 February, Lebanon on 23 March, ...": each date, the party named just before it."""
     roles, timex = d.roles, d.timex
     if not d.dated_list or timex is None or roles.actor2 is None:
@@ -102,20 +119,20 @@ def _listed_dates(para: "Paragraph", d: Draft) -> Draft:
     return replace(d, roles=replace(roles, actor2=Role(named.canonical, named.start, named.end)))
 
 
-def _cues(para: "Paragraph", d: Draft) -> Draft:
+def _cues(para: Paragraph, d: Draft) -> Draft:
     report = para.frame is not None
     sub, cue = cued(d.hit.trigger, d.roles, para.pdoc.text if report else d.sent.text, para.pdoc[d.hit.token], report)
     return replace(d, sub_event_type=sub, cue=cue)
 
 
-def _crowds(para: "Paragraph", d: Draft) -> Draft:
+def _crowds(para: Paragraph, d: Draft) -> Draft:
     roles = crowd_roles(d.roles, d.sub_event_type, d.hit.trigger)
     if d.sub_event_type == "Peaceful protest":  # ACLED: what a protest is against is no party to it
         roles = replace(roles, actor2=None)
     return replace(d, roles=roles)
 
 
-def _cite_roles(para: "Paragraph", d: Draft) -> Draft:
+def _cite_roles(para: Paragraph, d: Draft) -> Draft:
     """Evidence for the type (the trigger, with its rule's name and the cue's), the notes and the named roles."""
     hit, roles = d.hit, d.roles
     typed = (para.doc.evidence(para.base + hit.start, para.base + hit.end, f"{EXTRACTOR}.triggers.{hit.trigger.name}",
@@ -134,7 +151,7 @@ def _cite_roles(para: "Paragraph", d: Draft) -> Draft:
     return replace(d, evidence=evidence)
 
 
-def _location(para: "Paragraph", d: Draft) -> Draft:
+def _location(para: Paragraph, d: Draft) -> Draft:
     countries = d.countries
     if para.frame is not None and para.frame.country:  # a report's places are first sought in its country
         countries = tuple(dict.fromkeys((*countries, para.frame.country)))
@@ -148,7 +165,7 @@ def _location(para: "Paragraph", d: Draft) -> Draft:
     return replace(d, where=where, place=place, country=country, evidence=evidence)
 
 
-def _soldiers(para: "Paragraph", d: Draft) -> Draft:
+def _soldiers(para: Paragraph, d: Draft) -> Draft:
     """Soldiers as targets are a state's military forces: the state the sentence names, else where it was."""
     roles = d.roles
     if roles.actor2 is None or roles.actor2.name != MILITARY:
@@ -157,7 +174,7 @@ def _soldiers(para: "Paragraph", d: Draft) -> Draft:
     return replace(d, roles=replace(roles, actor2=replace(roles.actor2, name=military_of(whose))))
 
 
-def _page_implied(para: "Paragraph", d: Draft) -> Draft:
+def _page_implied(para: Paragraph, d: Draft) -> Draft:
     """Actors the sentence leaves to its page: the page's group as the perpetrator of violence no one
     is named for; "the two sides" of the page's war; the other side, when only one is named."""
     page, roles, sub, sent, hit = para.page, d.roles, d.sub_event_type, d.sent, d.hit
@@ -185,7 +202,7 @@ def _page_implied(para: "Paragraph", d: Draft) -> Draft:
     return replace(d, roles=roles, evidence=evidence)
 
 
-def _claims(para: "Paragraph", d: Draft) -> Draft:
+def _claims(para: Paragraph, d: Draft) -> Draft:
     """ "ETA claimed responsibility", "sources attributed the attack to X": a report names the perpetrator."""
     roles = d.roles
     if para.frame is None or roles.actor1 is not None and not unnamed(roles.actor1.name):
@@ -204,7 +221,7 @@ def _claims(para: "Paragraph", d: Draft) -> Draft:
     return d
 
 
-def _civilian_target(para: "Paragraph", d: Draft) -> Draft:
+def _civilian_target(para: Paragraph, d: Draft) -> Draft:
     """ACLED's violence against civilians has civilians as its target by definition ("the massacre")."""
     if d.roles.actor2 is not None or event_type_of(d.sub_event_type) != "Violence against civilians":
         return d
@@ -213,7 +230,7 @@ def _civilian_target(para: "Paragraph", d: Draft) -> Draft:
                    evidence=d.cited(actor2=(para.ev(hit.start, hit.end),)))
 
 
-def _default_actor(para: "Paragraph", d: Draft) -> Draft:
+def _default_actor(para: Paragraph, d: Draft) -> Draft:
     """Who acts when no one is named: "were arrested" says the police did (ACLED's default actors)."""
     if d.roles.actor1 is not None:
         return d
@@ -225,7 +242,7 @@ def _default_actor(para: "Paragraph", d: Draft) -> Draft:
                    evidence=d.cited(actor1=(para.ev(hit.start, hit.end),)))
 
 
-def _violent_group(para: "Paragraph", d: Draft) -> Draft | None:
+def _violent_group(para: Paragraph, d: Draft) -> Draft | None:
     """Strategic developments concern conflict actors: "ASEAN was founded" or "residents moved" is no event."""
     trig = d.hit.trigger
     if trig.requires_armed and d.sub_event_type == trig.sub_event_type \
@@ -279,7 +296,7 @@ _FIGHTING = frozenset({"Battles", "Explosions/Remote violence"})
 _PLACE_CONTEXT = re.compile(r"(?:\s+(?:village|town|city|district|area|camp))?\s*\([^()]{1,80}\)")
 
 
-def _where(para: "Paragraph", d: Draft, countries: tuple[str, ...]) -> tuple[Mention | None, Place | None]:
+def _where(para: Paragraph, d: Draft, countries: tuple[str, ...]) -> tuple[Mention | None, Place | None]:
     """The place the sentence says the event happened, and what it geocodes to."""
     sent, hit, roles = d.sent, d.hit, d.roles
     used = {r.name for r in (roles.actor1, roles.actor2, *roles.assoc_actor_1) if r}
