@@ -66,8 +66,7 @@ class ReportFrame:
     def labels(self) -> tuple[tuple[int, int], ...]:
         """The spans that label the report rather than tell it: the dateline, the category prefix, and a
         numeric date lead ("12/18/2014:", read here, not by the parser)."""
-        numeric = self.date if self.date is not None and self.date.rule in NUMERIC_LEADS else None
-        return tuple((f.start, f.end) for f in (self.dateline, self.category, numeric) if f is not None)
+        return tuple((f.start, f.end) for f in (self.dateline, self.category) if f is not None)
 
     def header(self) -> tuple[tuple[int, int], ...]:
         """The spans of the report's conventions that name no party: dateline, category prefix, date lead."""

@@ -225,11 +225,26 @@ def _fallback(sent, head, mentions, actor1, actor2, assoc, sub_event_type):
         if before:
             actor1 = Role(before[-1].canonical, before[-1].start, before[-1].end)
             in_sent = [m for m in in_sent if m.canonical != actor1.name]
+        else:
+            actor1 = _doer_word(sent, head)
     if actor2 is None and sub_event_type not in ("Change to group/activity", "Other"):
         rest = sorted(in_sent, key=lambda m: (m.start < head.idx, abs(m.start - head.idx)))
         if rest:
             actor2 = Role(rest[0].canonical, rest[0].start, rest[0].end)
     return actor1, actor2
+
+
+def _doer_word(sent, head: Token) -> Role | None:
+    """With no subject parsed ("An assailant shot and killed ..." read as a noun phrase): the first word
+    before the trigger, in its clause, that names an armed actor ("assailant", "gunmen")."""
+    for tok in sent:
+        if tok.i >= head.i:
+            return None
+        if tok.pos_ == "VERB" and tok.i != head.i and tok.head.i != head.i:
+            return None  # another clause's verb comes first
+        if tok.lower_ in ACTOR_HEADS and tok.lower_ not in ("government", "groups", "members", "units", "unit"):
+            return Role(tok.text, tok.idx, tok.idx + len(tok))
+    return None
 
 
 def _civilian(victim: Token | None, actor2: Role | None) -> bool:
