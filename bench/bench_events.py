@@ -157,9 +157,9 @@ def all_rules() -> list[str]:
               for r in rules_of("reports", section)] + ["reports.prefix-sub-event-type"]
     names += [f"actors.{r.name}" for r in rules_of("actors", "generic")]
     lexicon = load_yaml("events/triggers.yaml")
-    cues = [*lexicon["cue_patterns"], *lexicon["instruments"], "victim_armed", "victim_unarmed"]
+    cues = [*lexicon["cue_patterns"], *lexicon["instruments"], "by_crowd", "victim_armed", "victim_unarmed"]
     names += [f"cues.{c}" for c in cues]
-    names += [f"actors.{n}" for n in ("unidentified-perpetrator", "named-victim", "bomb-victims", "group-of-members")]
+    names += [f"actors.{n}" for n in ("unidentified-perpetrator", "named-victim", "bomb-victims", "intervener", "group-of-members")]
     names += ["triggers.category-prefix"]
     return names
 

@@ -26,6 +26,8 @@ def cued(trig, roles, text: str, head=None, report: bool = False) -> tuple[str, 
     for cue in ("without_fighting", "protest_target", "protest_violence", "protest_dispersed", "protest_violent"):
         if cue in cues and cue_pattern(cue).search(text):
             return cues[cue], cue
+    if "by_crowd" in cues and roles.actor1 is not None and _CROWD.search(roles.actor1.name):
+        return cues["by_crowd"], "by_crowd"  # violence by demonstrators is a riot (ACLED 2023, Riots)
     if "victim_armed" in cues and roles.actor2 is not None and armed(roles.actor2.name):
         return cues["victim_armed"], "victim_armed"  # "beat a soldier": ACLED's fighting between armed groups
     if report and "victim_civilian" in cues and roles.actor2 is not None and not armed(roles.actor2.name) \

@@ -147,6 +147,19 @@ def _named_victim(event: Event, country: str | None) -> Event:
     return _named(event, "actor2", civilians, "named-victim", event.evidence.get("actor2", ())) if civilians else event
 
 
+def _intervener(event: Event, country: str | None) -> Event:
+    """Who acted on a protest, when another sentence of the report says it ("police broke up the crowd")."""
+    if event.sub_event_type not in _INTERVENED or event.actor2 is not None or not country:
+        return event
+    m = _STATE_WORDS.search(event.notes or "")
+    found = national_actor(m.group(), country) if m else None
+    if found is None:
+        return event
+    notes = event.evidence.get("notes", ())[:1]  # the intervener's own word, cut from the notes' span
+    at = tuple(replace(n, start=n.start + m.start(), end=n.start + m.end(), text=m.group()) for n in notes)
+    return _named(event, "actor2", found[0], "intervener", at)
+
+
 def _generic(event: Event, country: str | None) -> Event:
     """ "soldiers", "gunmen", "Maute militants": the country's forces, an unidentified group, the group."""
     for field in ("actor1", "actor2"):
@@ -177,6 +190,7 @@ NAMING_STAGES: tuple[NamingStage, ...] = (
     NamingStage("unidentified-perpetrator", ("event_type", "actor1", "country"), ("actor1",), _unidentified),
     NamingStage("bomb-victims", ("sub_event_type", "actor2", "fatalities", "notes"), ("actor2",), _bomb_victims),
     NamingStage("named-victim", ("event_type", "actor2"), ("actor2",), _named_victim),
+    NamingStage("intervener", ("sub_event_type", "actor2", "notes"), ("actor2",), _intervener),
     NamingStage("generic-actors", ("actor1", "actor2", "assoc_actor_1", "country"),
                 ("actor1", "actor2", "assoc_actor_1"), _generic),
 )
@@ -187,6 +201,8 @@ NAMING_STAGES: tuple[NamingStage, ...] = (
 _ONE_SIDED = frozenset({"Explosions/Remote violence", "Violence against civilians"})
 _UNKNOWN = "Unidentified Armed Group ({country})"
 _INDISCRIMINATE = frozenset({"Remote explosive/landmine/IED", "Suicide bomb"})
+_INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})
+_STATE_WORDS = re.compile(r"\b(?:police|policemen|security forces|soldiers|troops|army|gendarmes|gendarmerie)\b", re.I)
 _UNKNOWN_BY_AIR = "Unidentified Military Forces"
 
 

@@ -176,6 +176,8 @@ def _named_sides(nouns: list[Token], actor2: Role | None) -> tuple[Role | None, 
 
 
 _SHOOTING = frozenset({"Armed clash", "Attack"})
+# "took Limerick from Anti-Treaty IRA forces": whom the territory was taken from (ACLED 2023, Battles)
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
 def _fired_at(verb: Token, head: Token) -> Token | None:
@@ -191,7 +193,8 @@ def _fired_at(verb: Token, head: Token) -> Token | None:
 def _target(verb: Token, mentions, memory, sub_event_type: str = "") -> Role | None:
     """ "declared war on Russia", "launched a series of airstrikes against Egyptian airfields"; for a
     battle, also "clashed with X" (ACLED 2023, Armed clash: the other side of the fighting)."""
-    preps = ("on", "against", "upon", "with") if sub_event_type == "Armed clash" else ("on", "against", "upon")
+    preps = ("on", "against", "upon", "with") if sub_event_type == "Armed clash" else \
+        ("on", "against", "upon", "from") if sub_event_type in _TERRITORY else ("on", "against", "upon")
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     heads += [p for h in heads[1:] for of in h.children if of.dep_ == "prep" and of.lower_ == "of"
               for p in of.children if p.dep_ == "pobj"]
