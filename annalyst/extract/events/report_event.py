@@ -9,6 +9,7 @@ from typing import Callable
 from annalyst.extract.actors import actor_table, demonyms
 from annalyst.model import Document, Event, Evidence
 
+from .cues import unnamed
 from .national import national_actor
 from .reports import Found, FoundDate, ReportFrame
 from .triggers import country_actor, event_type_of
@@ -28,6 +29,11 @@ def one_event(events: list[Event], frame: ReportFrame, doc: Document) -> list[Ev
         return []
     main = max(events, key=lambda e: (_RANK[e.event_type], -events.index(e)))
     event, others = main, [e for e in events if e is not main and _dated_apart(e, main)]
+    if event.actor1 is None or unnamed(event.actor1):
+        # "Members of the SLA robbed a bank. Two bystanders were shot": one incident, the doers the report names
+        named = next((e for e in events if e is not main and e.actor1 and not unnamed(e.actor1)), None)
+        if named is not None:
+            event = replace(event, actor1=named.actor1, evidence={**event.evidence, "actor1": named.evidence.get("actor1", ())})
     if event.fatalities is None:  # "Two soldiers died later in hospital": a later sentence's count
         later = next((e for e in events if e.fatalities is not None and e is not main and e not in others), None)
         if later is not None:
