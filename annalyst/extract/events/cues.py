@@ -9,7 +9,7 @@ from annalyst.extract.actors import actor_table
 from annalyst.extract.mentions import named_like_armed_group
 
 from .clauses import attacker_noun
-from .national import national_actor
+from .national import generic_rule
 from .phrases import is_state
 from .roles import Roles
 from .triggers import cue_pattern, event_type_of, instruments
@@ -85,8 +85,8 @@ def crowd_roles(roles: Roles, sub: str, trig) -> Roles:
 
 def unnamed(name: str) -> bool:
     """ "gunmen", "an assailant", "Unidentified Armed Group": a perpetrator the sentence does not name."""
-    found = national_actor(name, "US")
-    return name.startswith("Unidentified") or found is not None and found[1] == "generic-unidentified"
+    rule = generic_rule(name)
+    return name.startswith("Unidentified") or rule is not None and rule.name == "generic-unidentified"
 
 
 def _role_cued(trig, roles) -> str:

@@ -10,7 +10,7 @@ from annalyst.extract.actors import actor_table, demonyms
 from annalyst.model import Document, Event, Evidence
 
 from .cues import unnamed
-from .national import national_actor
+from .national import generic_rule, national_actor
 from .reports import Found, FoundDate, ReportFrame
 from .triggers import country_actor, event_type_of
 
@@ -236,7 +236,7 @@ _HARMED = re.compile(r"\b(?:killed|killing|dead|died|injured|injuring|wounded|wo
 
 def _person_like(name: str) -> bool:
     """A target named like a person, not listed as an actor nor named like an armed or state body."""
-    if name in actor_table().actors or national_actor(name, "US") is not None:
+    if name in actor_table().actors or generic_rule(name) is not None:
         return False
     words = name.replace("'s", "").split()
     return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) \
