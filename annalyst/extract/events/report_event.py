@@ -87,13 +87,26 @@ def _category(event: Event, frame: ReportFrame, doc: Document) -> Event:
 
 
 def _place(event: Event, frame: ReportFrame, doc: Document) -> Event:
-    written = frame.place or (frame.dateline if event.location is None else None)  # "here": the dateline's city
+    written = frame.place or (frame.dateline if _placed_by_dateline(event, doc) else None)
     if written is None or written.place is None:
         return event
     place, cited = written.place, (_ev(doc, written),)
     return replace(event, location=written.written, admin1=place.admin1, country=place.country,
                    latitude=place.latitude, longitude=place.longitude, geo_precision=place.geo_precision,
                    evidence={**event.evidence, "location": cited, "country": cited})
+
+
+def _placed_by_dateline(event: Event, doc: Document) -> bool:
+    """Whether a wire report's event is where it was filed (AP and Reuters style): the text says "here", it
+    names no place, or only a site in town that no gazetteer places ("the Olympic Village", "Regent's Park")."""
+    if event.location is None or _HERE.search(doc.text):
+        return True
+    return event.latitude is None and bool(_SITE.search(event.location))
+
+
+_HERE = re.compile(r"\bhere\b")
+_SITE = re.compile(r"\b(?:Village|Mosque|Park|Square|Stadium|Hotel|Airport|Station|Church|Cathedral|Theatre|Theater|"
+                   r"Street|Road|Avenue|Market|Bridge|Palace|Embassy|Prison|Hospital|University|Camp|Barracks)\b")
 
 
 def _fatalities(event: Event, frame: ReportFrame, doc: Document) -> Event:
