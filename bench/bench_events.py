@@ -144,6 +144,26 @@ def per_style(items: list[dict], predicted: dict[str, list]) -> None:
         print_side_by_side(f"world dev, {split} part, by style", score_parts(items, predicted, parts))
 
 
+def gtd_figures(items: list[dict], predicted: dict[str, list]) -> None:
+    """The held-out GTD check's own two figures: the city where the summary writes one, and the perpetrator
+    where the summary names one (not "Unidentified"), matched as score_events.py matches names."""
+    same = shared_scorer().same
+    print("\nGTD summaries: city where written, named perpetrator where named")
+    for split in ("tuning", "check"):
+        city = cities = named = perpetrators = 0
+        for item in (i for i in items if i.get("style") == "gtd" and i["split"] == split and i["events"]):
+            gold, found = item["events"][0], predicted.get(item["id"], [])
+            event = found[0] if found else None
+            if gold.get("location"):
+                cities += 1
+                city += event is not None and same(event.location, gold["location"])
+            if gold.get("actor1") and not gold["actor1"].startswith("Unidentified"):
+                perpetrators += 1
+                named += event is not None and bool(event.actor1) and same(event.actor1, gold["actor1"])
+        print(f"  {split:8} city {city}/{cities} = {city / cities:.3f}   named perpetrator {named}/{perpetrators} = "
+              f"{named / perpetrators:.3f}")
+
+
 # --- what each rule decides -------------------------------------------------------------------
 def rules_fired(events) -> set[str]:
     """The named rules that decided some value of these events (from their evidence)."""
@@ -246,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     print_side_by_side("world dev set (bench/data/world), shared scorer", score_parts(world, predicted, {
         "tuning": [i for i in world if i["split"] == "tuning"], "check": [i for i in world if i["split"] == "check"]}))
     per_style(world, predicted)
+    gtd_figures(world, predicted)
     old = dev_items(DEV)
     print_side_by_side("regression: the first dev set (events-dev.jsonl), shared scorer, read as reports",
                        score_parts(old, predict(old), {"all": old}))
