@@ -10,13 +10,13 @@ from annalyst.extract.actors import actor_table, demonyms
 from annalyst.model import Document, Event, Evidence
 
 from .cues import unnamed
+from .stages import EXTRACTOR
 from .national import generic_rule, national_actor
 from .reports import Found, FoundDate, ReportFrame
 from .triggers import country_actor, event_type_of
 
 __all__ = ["one_event", "CONVENTION_STAGES", "NAMING_STAGES"]
 
-EXTRACTOR = "extract.events"
 
 
 def one_event(events: list[Event], frame: ReportFrame, doc: Document) -> list[Event]:
