@@ -17,5 +17,22 @@ class InputError(AnnalystError):
         self.position = position
 
 
+class PageError(AnnalystError):
+    """An unexpected failure while extracting one page: the page is named and skipped.
+
+    It is still a bug (the message says so), but it costs one page, never the batch.
+    """
+
+    def __init__(self, path: object, exc: BaseException):
+        where = getattr(exc, "__traceback__", None)
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        site = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+        super().__init__(f"{path}: page skipped, extraction failed ({type(exc).__name__}: {exc}{site});"
+                         " this is a bug in annalyst, please report it")
+        self.path = path
+        self.cause = exc
+
+
 class StoreError(AnnalystError):
     """The store could not be opened or written."""

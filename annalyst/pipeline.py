@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from annalyst.errors import AnnalystError, InputError
+from annalyst.errors import AnnalystError, InputError, PageError
 from annalyst.extract.events import Event, Report, extract_events, extract_many, territory_control, text_report
 from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
@@ -54,6 +54,8 @@ def ingest(paths: Iterable[str | Path], store: Store,
             stored_under.add(given)
         except AnnalystError as exc:
             report.errors.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - one page's bug must not cost the batch
+            report.errors.append(str(PageError(path, exc)))
         advance(path)
     # a folder that gave no page (empty, or every file in it failed) is an error of its own
     report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in stored_under]
@@ -81,6 +83,8 @@ def events_of_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Event] |
             yield path, page_events(doc, extract_profile(doc))
         except InputError as exc:
             yield path, exc
+        except Exception as exc:  # noqa: BLE001 - one page's bug must not cost the others
+            yield path, PageError(path, exc)
 
 
 def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:

@@ -34,6 +34,31 @@ def test_bad_file_is_reported_and_the_good_one_still_stored(tmp_path, db_path, n
     assert counts["sources"] == 1 and counts["facts"] > 20
 
 
+@pytest.mark.parametrize("stage", ["extract_profile", "page_events"])
+def test_a_failure_inside_one_page_skips_that_page_and_the_batch_goes_on(tmp_path, db_path, monkeypatch, stage):
+    """A bug that fires inside one page (injected here) names that page; the other pages are stored."""
+    import annalyst.pipeline as pipeline
+    pages = [CORPUS / "realworld" / name for name in sorted(p.name for p in (CORPUS / "realworld").iterdir())[:3]]
+    poisoned = pages[1]
+    poisoned_id = pipeline.read_page(poisoned).source.id
+    real = getattr(pipeline, stage)
+
+    def failing(doc, *args, **kwargs):
+        if doc.source.id == poisoned_id:
+            raise ValueError("Invalid isoformat string: '-1999-12-31'")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, stage, failing)
+    result = _run("ingest", *pages, "--db", db_path)
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(poisoned) in errors[0] and "ValueError" in errors[0]
+    assert "Traceback" not in result.stderr + result.stdout
+    store = open_store(db_path)
+    assert store.counts()["sources"] == 2
+    assert [f"added: {p}" for p in (pages[0], pages[2])] == result.stdout.splitlines()
+
+
 def test_missing_path(tmp_path, db_path):
     result = _run("ingest", tmp_path / "nowhere.txt", "--db", db_path)
     assert result.exit_code == 1
