@@ -33,6 +33,14 @@ class Context:
         self.hint: tuple[int, int | None, int | None] | None = None
         # The year the text named last, even in an aside: "that year" means it.
         self.named_year: int | None = None
+        # Which field of a numeric date is the day ("mdy", "dmy"), or None: see numeric.py.
+        self.date_order: str | None = None
+
+    def set_dct(self, w: When) -> None:
+        """Take ``w`` (a day) as the document's date, when the caller gave none."""
+        self.dct = dt.date(w.year, w.month, w.day) if w.year >= 1 else None
+        if self.dct is not None:
+            self.year, self.month, self.day = w.year, w.month, w.day
 
     # -- the reference date -------------------------------------------------
     def ref(self) -> When | None:
@@ -89,16 +97,23 @@ class Context:
             return year + 1
         return year
 
-    def tense(self, start: int) -> str | None:
-        """'past', 'future' or None, from the words of the sentence before ``start``."""
+    def tense(self, start: int, end: int | None = None) -> str | None:
+        """'past', 'future' or None, from the words of the sentence before ``start``; with
+        ``end``, from the rest of the sentence when nothing before decides ("On Sunday, gunmen
+        killed ...")."""
         lo = max(0, start - 120)
         before = self.text[lo:start]
         cut = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
-        window = before[cut:]
-        if _FUTURE.search(window):
-            return "future"
-        if _PAST.search(window):
-            return "past"
+        windows = [before[cut:]]
+        if end is not None:
+            after = self.text[end:end + 120]
+            stop = _SENTENCE_END.search(after)
+            windows.append(after[:stop.start()] if stop else after)
+        for window in windows:
+            if _FUTURE.search(window):
+                return "future"
+            if _PAST.search(window):
+                return "past"
         return None
 
 

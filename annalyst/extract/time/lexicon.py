@@ -34,6 +34,9 @@ class Lexicon:
     eras: dict[str, str]
     year_blockers_before: frozenset[str]
     year_blockers_after: frozenset[str]
+    street: re.Pattern[str]          # what follows a house number: "W. Flagler St."
+    name_heads: frozenset[str]       # "Movement" in "the 2 June Movement"
+    not_in_news: frozenset[str]
     cardinals: dict[str, float]
     vague: frozenset[str]
     ordinals: dict[str, int]
@@ -123,7 +126,15 @@ def _placeholders(cal, num, units, mods, refs) -> dict[str, str]:
         "APPROX": f"(?P<approx>{_alt(mods['approx'])} ?)",
         "QUANT": f"(?P<quant>{_alt(mods['quantity'])} )",
         "DAYFOLLOW": _alt(cal["day_followers"], ""),
+        "ZONE": f"(?P<zone>{_alt(cal['time_zones'], '')})",
     }
+
+
+def _street(cal) -> re.Pattern[str]:
+    """A street address after a number: an optional directional, up to three capitalised words, a suffix."""
+    direction = _alt(cal["street_directions"], "")
+    suffix = _alt(cal["street_suffixes"], "")
+    return re.compile(rf"[ \u00a0]+(?:{direction}[ \u00a0]+)?(?:[A-Z][\w'’-]*\.?[ \u00a0]+){{0,3}}{suffix}\b")
 
 
 def _spaces(pattern: str) -> str:
@@ -191,6 +202,8 @@ def lexicon() -> Lexicon:
         weekdays={k.lower(): v for k, v in cal["weekdays"].items()}, eras=cal["eras"],
         year_blockers_before=frozenset(w.lower() for w in cal["year_blockers_before"]),
         year_blockers_after=frozenset(w.lower() for w in cal["year_blockers_after"]),
+        street=_street(cal), name_heads=frozenset(cal["name_heads"]),
+        not_in_news=frozenset(refs["not_in_news"]),
         cardinals=num["cardinals"], vague=frozenset(num["vague"]), ordinals=num["ordinals"],
         units=units["units"], set_words=units["set_words"], part=mods["part"],
         part_post=mods["part_post"], quantity=mods["quantity"],

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from . import numeric
 from .anchor import Context
 from .when import When, days_in_month, timex_value
 
@@ -29,6 +30,8 @@ class Reading:
     when: When | None = None
     range_end: bool = False
     moves_anchor: bool = True   # False for "two years ago": speech, not narrative
+    alternatives: tuple[When, ...] = ()  # other readings: an Old Style date, or ambiguity's
+    ambiguous: bool = False              # the text allows each of ``alternatives`` equally
 
 
 def _g(ctx: Context, m: re.Match[str], name: str) -> str | None:
@@ -146,9 +149,44 @@ def iso_date(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return _date(ctx, m, When("day", y, mo, d, time=time))
 
 
+def numeric_date(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"12/18/2014", "18-12-2014", "3/4/15": month or day first as the document writes them."""
+    year = numeric.full_year(_g(ctx, m, "nyear"))
+    pairs = [(mo, d) for mo, d in numeric.readings(int(_g(ctx, m, "n1")), int(_g(ctx, m, "n2")), ctx.date_order)
+             if _real_day(year, mo, d)]
+    if not pairs:
+        return []
+    if len(pairs) == 1:
+        return _date(ctx, m, When("day", year, *pairs[0]))
+    # Nothing says which field is the day: the year is certain, the two days are alternatives.
+    options = tuple(When("day", year, mo, d) for mo, d in sorted(pairs))
+    return [Reading(m.start(), m.end(), "DATE", timex_value(When("year", year)), None,
+                    When("year", year), moves_anchor=False, alternatives=options, ambiguous=True)]
+
+
+def dual_date(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"16 October [O.S. 4 October] 1853": the New Style (Gregorian) date is the value, the Old
+    Style (Julian) one an alternative, as Wikipedia's Manual of Style (dates) writes them."""
+    year, mon, day = _year(ctx, m), _month(ctx, m), int(_g(ctx, m, "day"))
+    os_mon, os_day = ctx.lex.months[_g(ctx, m, "os_month").lower().rstrip(".")], int(_g(ctx, m, "os_day"))
+    os_year = int(_g(ctx, m, "os_year")) if _g(ctx, m, "os_year") else year - (1 if os_mon > mon else 0)
+    if not (_real_day(year, mon, day) and _real_day(os_year, os_mon, os_day)):
+        return []
+    new, old = When("day", year, mon, day), When("day", os_year, os_mon, os_day)
+    return [Reading(m.start(), m.end(), "DATE", timex_value(new), None, new, alternatives=(old,))]
+
+
+def numeric_fixed(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"2014/12/18" (year first) and "18.12.2014" (dotted, always day first): one reading."""
+    year, mo, d = int(_g(ctx, m, "year")), int(_g(ctx, m, "month")), int(_g(ctx, m, "day"))
+    return _date(ctx, m, When("day", year, mo, d)) if _real_day(year, mo, d) else []
+
+
 def date(ctx: Context, m: re.Match[str]) -> list[Reading]:
     month, day = _month(ctx, m), int(_g(ctx, m, "day"))
     year = _year(ctx, m)
+    if year is None and _in_name(ctx, m):
+        return []
     if year is None:
         year = _relyear(ctx, m) if _g(ctx, m, "relyear") else ctx.year_for_month(month, m.start())
     if not _real_day(year, month, day):
@@ -179,10 +217,26 @@ def day_range(ctx: Context, m: re.Match[str]) -> list[Reading]:
             Reading(*second, "DATE", timex_value(w2), None, w2, range_end=True)]
 
 
+def _shifted_month(ctx: Context, mon: int, word: str) -> int | None:
+    """The year of "last May" (the latest May before the anchor's month), "next May" (the first
+    after it), "this May" (the anchor's year): against the document date in news."""
+    y, ref_month, _ = ctx.base(deictic=True)
+    if y is None or ref_month is None:
+        return y
+    if word in ("last", "past"):
+        return y if mon < ref_month else y - 1
+    if word in ("next", "coming"):
+        return y if mon > ref_month else y + 1
+    return y
+
+
 def month(ctx: Context, m: re.Match[str]) -> list[Reading]:
     name, mon = _g(ctx, m, "month"), _month(ctx, m)
     mod = _part_mod(ctx, m)
     year = _year(ctx, m)
+    shift_word = _g(ctx, m, "shift_word")
+    if shift_word:
+        return _date(ctx, m, When("month", _shifted_month(ctx, mon, shift_word.lower()), mon))
     if year is None and _g(ctx, m, "relyear"):
         year = _relyear(ctx, m)
     elif year is None:
@@ -210,17 +264,33 @@ def holiday(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return _date(ctx, m, When("day", year, mon, day))
 
 
-def weekday(ctx: Context, m: re.Match[str]) -> list[Reading]:
+def weekday_date(ctx: Context, m: re.Match[str]) -> dt.date | None:
+    """The day a weekday names: the nearest one to the anchor, the one before it in past
+    narration and after it in future narration (news), or as "last"/"next" says."""
     n = ctx.lex.weekdays[_g(ctx, m, "weekday").lower()]
     y, mo, d = ctx.base(deictic=True)
     if None in (y, mo, d) or y < 1:
-        return [Reading(m.start(), m.end(), "DATE", f"XXXX-WXX-{n}")]
+        return None
     ref = dt.date(y, mo, d)
     offset = (n - ref.isoweekday() + 3) % 7 - 3
-    if ctx.mode == "news" and ctx.tense(m.start()) == "past" and offset > 0:
-        offset -= 7
-    day = ref + dt.timedelta(days=offset)
-    return _date(ctx, m, When("day", day.year, day.month, day.day))
+    word = (_g(ctx, m, "shift_word") or "").lower()
+    tense = ctx.tense(m.start(), m.end()) if ctx.mode == "news" else None
+    if word in ("last", "past") or (not word and tense == "past"):
+        offset = offset - 7 if offset > 0 or (word and offset == 0) else offset
+    elif word in ("next", "coming") or (not word and tense == "future"):
+        offset = offset + 7 if offset < 0 or (word and offset == 0) else offset
+    return ref + dt.timedelta(days=offset)
+
+
+def weekday(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    n = ctx.lex.weekdays[_g(ctx, m, "weekday").lower()]
+    pod = _g(ctx, m, "pod")
+    time = ctx.lex.parts_of_day[_norm(pod).replace(" ", "-")] if pod else None
+    day = weekday_date(ctx, m)
+    if day is None:
+        return [Reading(m.start(), m.end(), "TIME" if time else "DATE",
+                        f"XXXX-WXX-{n}" + (f"T{time}" if time else ""))]
+    return _date(ctx, m, When("day", day.year, day.month, day.day, time=time), _part_mod(ctx, m))
 
 
 # --- seasons, years, decades, centuries ----------------------------------------
@@ -268,13 +338,29 @@ def year(ctx: Context, m: re.Match[str]) -> list[Reading]:
     mod = _part_mod(ctx, m)
     if not era and not mod:
         if y > 2100 or _prev_word(ctx, m.start()) in ctx.lex.year_blockers_before \
-                or _next_word(ctx, m.end()) in ctx.lex.year_blockers_after:
+                or _next_word(ctx, m.end()) in ctx.lex.year_blockers_after or _house_number(ctx, m):
             return []
     if not era and y < 1000:
         return []
     if not era and ctx.year is not None and ctx.year <= 0 and y < 1000:
         y = 1 - y
     return _date(ctx, m, When("year", y), mod)
+
+
+_YEAR_PREPOSITIONS = frozenset({"the", "in", "of", "since", "by", "from", "until", "to", "during",
+                                "after", "before", "and", "or"})
+
+
+def _house_number(ctx: Context, m: re.Match[str]) -> bool:
+    """"1714 W. Flagler St.": a number before a street name, unless a word that leads a year
+    comes before it ("the 1989 Tiananmen Square protests")."""
+    return _prev_word(ctx, m.start()) not in _YEAR_PREPOSITIONS and bool(ctx.lex.street.match(ctx.text, m.end()))
+
+
+def _in_name(ctx: Context, m: re.Match[str]) -> bool:
+    """A day and month that a name continues: "the 2 June Movement", "the 26th of July Movement"."""
+    following = re.match(r"[ \u00a0]+([A-Z]\w+)", ctx.text[m.end():m.end() + 40])
+    return bool(following) and following.group(1) in ctx.lex.name_heads
 
 
 def year3(ctx: Context, m: re.Match[str]) -> list[Reading]:
@@ -364,7 +450,8 @@ def explicit_year(ctx: Context, m: re.Match[str]) -> tuple[int, int | None, int 
 
 
 KINDS: dict[str, Callable[[Context, re.Match[str]], list[Reading]]] = {
-    "iso_date": iso_date, "date": date, "day_range": day_range, "month": month,
+    "iso_date": iso_date, "numeric_date": numeric_date, "numeric_fixed": numeric_fixed,
+    "dual_date": dual_date, "date": date, "day_range": day_range, "month": month,
     "ordinal_day": ordinal_day, "holiday": holiday, "weekday": weekday,
     "season": season, "named_season": named_season, "year": year, "year3": year3, "year_range2": year_range2,
     "decade": decade, "century": century, "century_pair": century_pair, "rel_period": rel_period,

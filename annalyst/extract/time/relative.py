@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Callable
 
 from .anchor import Context, shift_day, shift_month
-from .normalise import Reading, _date, _g, _norm, _part_mod, _prev_word, number, shift_of
+from .normalise import Reading, _date, _g, _norm, _part_mod, _prev_word, number, shift_of, weekday_date
 from .when import When, timex_value
 
 _MAX_SHIFT_DAYS = 366 * 200
@@ -117,7 +117,12 @@ def clock(ctx: Context, m: re.Match[str]) -> list[Reading]:
         hour = 0
     if not ampm and not _g(ctx, m, "minute"):
         return []
+    if ":" not in m.group() and not ampm and ctx.lex.street.match(ctx.text, m.end()):
+        return []  # "at 1714 W. Flagler St.": a house number
     y, mo, d = ctx.hint if ctx.hint and ctx.hint[2] else ctx.base()
+    if _g(ctx, m, "weekday"):  # "15:00 GMT Saturday"
+        day = weekday_date(ctx, m)
+        y, mo, d = (day.year, day.month, day.day) if day else (None, None, None)
     w = When("day", y, mo, d, time=f"{hour:02d}:{minute:02d}")
     return [Reading(m.start(), m.end(), "TIME", timex_value(w), None, w)]
 
@@ -130,6 +135,11 @@ def duration(ctx: Context, m: re.Match[str]) -> list[Reading]:
     num = _g(ctx, m, "num")
     if unit == "second" and num and _norm(num) in ("a", "an"):
         return []  # "a second attack"
+    tail = m.group().lower()
+    if tail.endswith("old") or tail.endswith("of age"):
+        return []  # an age ("a 22-year-old man"), not how long something lasted
+    if ctx.mode == "news" and _adjectival(ctx, m):
+        return []  # "a five-minute gunfight": TempEval-3's news gold does not tag it
     n = number(ctx, num) if num else 1.0
     if n is not None and _g(ctx, m, "half"):
         n += 0.5  # "two and a half years", "a year and a half"
@@ -138,11 +148,20 @@ def duration(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return [Reading(m.start(), m.end(), "DURATION", f"{prefix}{amount}{spec['code']}", _part_mod(ctx, m))]
 
 
+def _adjectival(ctx: Context, m: re.Match[str]) -> bool:
+    """A hyphenated count and unit before a noun ("five-minute gunfight"), not a period of its own."""
+    text = m.group()
+    return bool(re.fullmatch(r"[\w.]+-[a-z]+", text)) and bool(re.match(r"[ \u00a0]+[a-z]", ctx.text[m.end():m.end() + 2]))
+
+
 def _amount(n: float) -> str:
     return str(int(n)) if n == int(n) else f"{n:g}"
 
 
 def age(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"died at age 79": WikiWars tags it as a duration; TempEval-3's news gold does not."""
+    if ctx.mode == "news":
+        return []
     n = number(ctx, _g(ctx, m, "num"))
     return [] if n is None else [Reading(m.start(), m.end(), "DURATION", f"P{_amount(n)}Y")]
 
@@ -173,6 +192,8 @@ def set_word(ctx: Context, m: re.Match[str]) -> list[Reading]:
 
 def ref(ctx: Context, m: re.Match[str]) -> list[Reading]:
     key = _norm(_g(ctx, m, "ref"))
+    if ctx.mode == "news" and key in ctx.lex.not_in_news:
+        return []
     value = ctx.lex.refs.get(key) or ctx.lex.refs.get("to " + key)
     if key in ctx.lex.deictic and ctx.mode == "news" and ctx.dct:
         return relative_deictic(ctx, m, key)

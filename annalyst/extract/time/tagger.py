@@ -14,11 +14,11 @@ from typing import Any
 
 from annalyst.errors import AnnalystError
 
-from . import normalise, relative
+from . import normalise, numeric, relative
 from .anchor import Context
 from .lexicon import Lexicon, lexicon
 from .normalise import Reading
-from .when import bounds, edtf
+from .when import bounds, edtf, timex_value
 
 MODES = ("narrative", "news")
 _KINDS = {**normalise.KINDS, **relative.KINDS}
@@ -27,6 +27,7 @@ _HINT_GAP = 24  # "5:34 AM Baghdad time on March 20, 2003"
 # What may stand between an expression and the next one it borrows a year from:
 # "April and June 1955", "(May-August 1950)", "5:34 AM Baghdad time on March 20, 2003".
 _HINT_JOIN = re.compile(r"[\s,(]*(?:and|or|to|until|till|through|[-–—/]|(?:\w+ )?time on|on)?[\s,]*\Z")
+_HEADER_END = re.compile(r"\s*(?::|[-–—]\s|\n)")
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s|\n")
 # Start of text or line, or end of a sentence, then at most one word ("In").
 _SENTENCE_OPENING = re.compile(r"(?:\A|\n|[.!?][\"')]?(?:\[[\w ]+\])*\s)\s*(?:[A-Z][a-z]*\s+)?\Z")
@@ -50,11 +51,14 @@ class Timex:
     earliest: str | None
     latest: str | None
     precision: str | None
+    # Other values the text allows: an ambiguous numeric date's two days, an Old Style date.
+    alternatives: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
                 "value": self.value, "mod": self.mod, "edtf": self.edtf,
-                "earliest": self.earliest, "latest": self.latest, "precision": self.precision}
+                "earliest": self.earliest, "latest": self.latest, "precision": self.precision,
+                "alternatives": list(self.alternatives)}
 
 
 def _anchor(anchor_date: str | dt.date | None) -> dt.date | None:
@@ -69,19 +73,25 @@ def _anchor(anchor_date: str | dt.date | None) -> dt.date | None:
 
 
 def tag_dates(text: str, anchor_date: str | dt.date | None = None,
-              mode: str = "narrative") -> list[Timex]:
+              mode: str = "narrative", date_order: str | None = None) -> list[Timex]:
     """The temporal expressions of ``text``, in order, with offsets into ``text``.
+
+    ``date_order`` ("mdy" or "dmy") is the caller's locale for numeric dates; the
+    document's own evidence overrides it (see numeric.py).
 
     >>> [t.value for t in tag_dates("On the 8th March 2016 ... By the 9th they had won.")]
     ['2016-03-08', '2016-03-09']
     """
     if mode not in MODES:
         raise TemporalArgumentError(f"mode {mode!r}: expected one of {', '.join(MODES)}")
+    if date_order not in (None, *numeric.ORDERS):
+        raise TemporalArgumentError(f"date_order {date_order!r}: expected one of {', '.join(numeric.ORDERS)}")
     anchor = _anchor(anchor_date)
     if not isinstance(text, str):
         raise TemporalArgumentError(f"text: expected str, got {type(text).__name__}")
     lex = lexicon()
     ctx = Context(text, lex, mode, anchor)
+    ctx.date_order = numeric.document_order(text, date_order)
     readings: list[Reading] = []
     matches = list(lex.scanner.finditer(text))
     for i, match in enumerate(matches):
@@ -92,8 +102,17 @@ def tag_dates(text: str, anchor_date: str | dt.date | None = None,
                 ctx.update(reading.when)
             if reading.when is not None and reading.when.year is not None and reading.type == "DATE":
                 ctx.named_year = reading.when.year
+            if not readings and ctx.dct is None and mode == "news" and _is_header(text, reading):
+                ctx.set_dct(reading.when)  # "12/18/2014: Assailants ...": the report's own date
             readings.append(reading)
     return _timexes(text, lex, _link_ranges(text, readings))
+
+
+def _is_header(text: str, reading: Reading) -> bool:
+    """Whether ``reading`` is a day written as the text's heading ("12/18/2014:", "2014-12-18 -")."""
+    w = reading.when
+    return (w is not None and w.precision == "day" and w.day is not None and w.year is not None
+            and not text[:reading.start].strip() and bool(_HEADER_END.match(text, reading.end)))
 
 
 def _hint(ctx: Context, text: str, match: re.Match[str], following: re.Match[str] | None):
@@ -187,7 +206,7 @@ def _timexes(text: str, lex: Lexicon, pairs: list[tuple[Reading, Reading | None]
             if f1[1] and f2[2] and _day_key(f1[1]) <= _day_key(f2[2]):
                 form, lo, hi = f"{f1[0].rstrip('~')}/{f2[0].rstrip('~')}", f1[1], f2[2]
         out.append(Timex(r.start, r.end, text[r.start:r.end], r.type, r.value, r.mod,
-                         form, lo, hi, precision))
+                         form, lo, hi, precision, tuple(timex_value(w) for w in r.alternatives)))
     return out
 
 
@@ -201,6 +220,10 @@ def _day_key(iso: str) -> tuple[int, ...]:
 def _edtf_view(lex: Lexicon, r: Reading) -> tuple[str | None, str | None, str | None, str | None]:
     if r.when is None or r.type not in ("DATE", "TIME"):
         return None, None, None, None
+    if r.ambiguous:  # one of a set of days (EDTF level 2: "[a,b]")
+        days = [bounds(w)[0] for w in r.alternatives]
+        return f"[{','.join(edtf(w, None, None) for w in r.alternatives)}]", min(days, key=_day_key), \
+            max(days, key=_day_key), r.when.precision
     span = bounds(r.when, lex.fraction.get(r.mod) if r.mod else None)
     lo, hi = span if span else (None, None)
     return edtf(r.when, r.mod, span), lo, hi, r.when.precision
