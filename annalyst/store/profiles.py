@@ -113,14 +113,8 @@ def export(store: Store) -> dict:
     """Every page subject's profile, every source, and every event."""
     subjects = [r["entity_id"] for r in store.db.execute(
         "SELECT DISTINCT entity_id FROM facts WHERE field = 'name' ORDER BY entity_id")]
-    events = []
-    for r in store.db.execute("SELECT * FROM events ORDER BY event_date, id"):
-        record = dict(r)
-        for key in ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence"):
-            record[key] = json.loads(record[key]) if record[key] is not None else None
-        events.append(record)
-    from annalyst.store.timeline import control
-    return {"profiles": [profile(store, e) for e in subjects], "events": events,
+    from annalyst.store.timeline import control, timeline
+    return {"profiles": [profile(store, e) for e in subjects], "events": timeline(store),
             "territory_control": control(store),
             "sources": [dict(r) for r in store.db.execute(
                 "SELECT id, title, url, licence, retrieved FROM sources ORDER BY id")]}

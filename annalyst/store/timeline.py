@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from annalyst.extract.time.when import date_key
 from annalyst.store.db import Store
 
 _JSON_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence")
@@ -10,8 +11,9 @@ _JSON_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence")
 
 def timeline(store: Store, name: str | None = None) -> list[dict]:
     """Events by date (then source and position); with ``name``, those whose actors or place it names."""
-    rows = store.db.execute("SELECT * FROM events ORDER BY event_date IS NULL, event_date, source_id, id")
-    events = [_record(dict(r)) for r in rows]
+    rows = store.db.execute("SELECT * FROM events ORDER BY source_id, id")
+    # in time order, which the ISO strings are not once BC years ("-0500", "-0043") are among them
+    events = sorted((_record(dict(r)) for r in rows), key=lambda e: date_key(e["event_date"]))
     if name is None:
         return events
     wanted = _names_for(name)
@@ -37,6 +39,7 @@ def _names_for(name: str) -> set[str]:
 
 def control(store: Store, place: str | None = None) -> list[dict]:
     """Who held which place, from when until when, as the stored sources tell it."""
-    rows = store.db.execute('SELECT * FROM territory_control ORDER BY place, "from", id').fetchall()
+    rows = sorted(store.db.execute('SELECT * FROM territory_control ORDER BY place, id').fetchall(),
+                  key=lambda r: (r["place"], date_key(r["from"])))
     found = [{**dict(r), "evidence": json.loads(r["evidence"])} for r in rows]
     return [r for r in found if place is None or r["place"].casefold() == place.casefold()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from annalyst.extract.time.when import date_key
+
 __all__ = ["territory_control", "holder_name"]
 
 _STATE_NAME = re.compile(r"^(?:Military|Police) Forces of (?:the )?(.+)$|^Government of (?:the )?(.+)$")
@@ -15,15 +17,21 @@ def holder_name(actor: str) -> str:
     return (m.group(1) or m.group(2)) if m else actor
 
 
+_MONTH = re.compile(r"-?\d{4,}(?:-\d\d)?")
+
+
 def _month(timex: str | None, event_date: str | None) -> str | None:
-    value = timex or event_date
-    return value[:7] if value else None
+    """The month (or the year, if that is all the TIMEX3 value gives) an event is dated to, as ISO,
+    BC years astronomical ("-0043-03"), from the event date when the value is TIMEX3's "BC0044"."""
+    value = timex if timex and not timex.startswith("BC") else event_date
+    m = _MONTH.match(value) if value else None
+    return m.group() if m else None
 
 
 def territory_control(events: Sequence) -> list[dict]:
     """Control rows {"place","holder","from","until","evidence"} from events that change who holds a place."""
     changes = sorted((e for e in events if e.sub_event_type in CONTROL_TYPES and e.location and e.actor1
-                      and e.event_date), key=lambda e: (e.location, e.event_date))
+                      and e.event_date), key=lambda e: (e.location, date_key(e.event_date)))
     rows: list[dict] = []
     for event in changes:
         holder, start = holder_name(event.actor1), _month(event.timex, event.event_date)
@@ -37,7 +45,7 @@ def territory_control(events: Sequence) -> list[dict]:
         if previous:
             previous["until"] = start
         rows.append({"place": event.location, "holder": holder, "from": start, "until": None, "evidence": evidence})
-    return sorted(rows, key=lambda r: (r["place"], r["from"] or ""))
+    return sorted(rows, key=lambda r: (r["place"], date_key(r["from"])))
 
 
 CONTROL_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory",

@@ -11,6 +11,7 @@ import re
 from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan
 
 from annalyst.extract.time import Timex
+from annalyst.extract.time.when import day_number
 
 from .fatalities import parse_number
 from .triggers import TriggerHit
@@ -22,16 +23,7 @@ def _width(timex: Timex) -> int | None:
     """Days from a date's earliest to its latest day; None when it has no latest day."""
     if not timex.latest:
         return None
-    return _days(timex.latest) - _days(timex.earliest)
-
-
-def _days(iso: str) -> int:
-    """A day number for an ISO date, BC years ("-1999-12-31") included, which ``datetime.date`` cannot hold."""
-    sign = -1 if iso.startswith("-") else 1
-    year, month, day = (int(x) for x in iso.lstrip("-").split("-"))
-    if sign > 0 and year >= 1:
-        return dt.date(year, month, day).toordinal()
-    return round((-year) * 365.2425) * -1 + (month - 1) * 30 + day  # before year 1: an approximate count
+    return day_number(timex.latest) - day_number(timex.earliest)
 
 
 def event_date(timex: Timex | None) -> tuple[str | None, int | None]:
@@ -48,7 +40,8 @@ def finest(timexes: list[Timex]) -> list[Timex]:
     """Dates, dropping one that only contains a finer date of the same sentence ("In 1949 ... on 24 February")."""
     widths = [_width(t) or 0 for t in timexes]
     return [t for i, t in enumerate(timexes)
-            if not any(j != i and t.earliest <= o.earliest and (o.latest or o.earliest) <= (t.latest or t.earliest)
+            if not any(j != i and day_number(t.earliest) <= day_number(o.earliest)
+                       and day_number(o.latest or o.earliest) <= day_number(t.latest or t.earliest)
                        and widths[j] < widths[i] for j, o in enumerate(timexes))]
 
 

@@ -37,6 +37,7 @@ class Lexicon:
     street: re.Pattern[str]          # what follows a house number: "W. Flagler St."
     name_heads: frozenset[str]       # "Movement" in "the 2 June Movement"
     not_in_news: frozenset[str]
+    duration_prepositions: frozenset[str]
     cardinals: dict[str, float]
     vague: frozenset[str]
     ordinals: dict[str, int]
@@ -204,6 +205,7 @@ def lexicon() -> Lexicon:
         year_blockers_after=frozenset(w.lower() for w in cal["year_blockers_after"]),
         street=_street(cal), name_heads=frozenset(cal["name_heads"]),
         not_in_news=frozenset(refs["not_in_news"]),
+        duration_prepositions=frozenset(refs["duration_prepositions"]),
         cardinals=num["cardinals"], vague=frozenset(num["vague"]), ordinals=num["ordinals"],
         units=units["units"], set_words=units["set_words"], part=mods["part"],
         part_post=mods["part_post"], quantity=mods["quantity"],

@@ -358,7 +358,10 @@ def _house_number(ctx: Context, m: re.Match[str]) -> bool:
 
 
 def _in_name(ctx: Context, m: re.Match[str]) -> bool:
-    """A day and month that a name continues: "the 2 June Movement", "the 26th of July Movement"."""
+    """A day and month that a name continues, after "the": "the 2 June Movement", "the 26th of
+    July Movement" (not "On April 8 Union cavalry ...")."""
+    if not (m.group().lower().startswith("the ") or _prev_word(ctx, m.start()) == "the"):
+        return False
     following = re.match(r"[ \u00a0]+([A-Z]\w+)", ctx.text[m.end():m.end() + 40])
     return bool(following) and following.group(1) in ctx.lex.name_heads
 
@@ -425,6 +428,9 @@ def century_pair(ctx: Context, m: re.Match[str]) -> list[Reading]:
 def rel_period(ctx: Context, m: re.Match[str]) -> list[Reading]:
     shift = ctx.lex.shift.get(_g(ctx, m, "shift").lower(), 0)
     unit = _g(ctx, m, "unit").lower()
+    if shift and _prev_word(ctx, m.start()) in ctx.lex.duration_prepositions:
+        # "over the following decade": how long, not which decade (TimeML 1.2.1, DURATION)
+        return [Reading(m.start(), m.end(), "DURATION", "P1DE" if unit == "decade" else "P1CE")]
     if ctx.year is None:
         return []
     bc = ctx.year <= 0

@@ -18,7 +18,7 @@ from . import normalise, numeric, relative
 from .anchor import Context
 from .lexicon import Lexicon, lexicon
 from .normalise import Reading
-from .when import bounds, edtf, timex_value
+from .when import bounds, day_number, edtf, timex_value
 
 MODES = ("narrative", "news")
 _KINDS = {**normalise.KINDS, **relative.KINDS}
@@ -203,18 +203,11 @@ def _timexes(text: str, lex: Lexicon, pairs: list[tuple[Reading, Reading | None]
         if other is not None and form and views.get(id(other), (None,))[0]:
             first, last = (r, other) if r.start < other.start else (other, r)
             f1, f2 = views[id(first)], views[id(last)]
-            if f1[1] and f2[2] and _day_key(f1[1]) <= _day_key(f2[2]):
+            if f1[1] and f2[2] and day_number(f1[1]) <= day_number(f2[2]):
                 form, lo, hi = f"{f1[0].rstrip('~')}/{f2[0].rstrip('~')}", f1[1], f2[2]
         out.append(Timex(r.start, r.end, text[r.start:r.end], r.type, r.value, r.mod,
                          form, lo, hi, precision, tuple(timex_value(w) for w in r.alternatives)))
     return out
-
-
-def _day_key(iso: str) -> tuple[int, ...]:
-    """A sortable key for an ISO day, negative (BC) years included."""
-    sign = -1 if iso.startswith("-") else 1
-    year, month, day = iso.lstrip("-").split("-")
-    return sign * int(year), int(month), int(day)
 
 
 def _edtf_view(lex: Lexicon, r: Reading) -> tuple[str | None, str | None, str | None, str | None]:
@@ -222,8 +215,8 @@ def _edtf_view(lex: Lexicon, r: Reading) -> tuple[str | None, str | None, str | 
         return None, None, None, None
     if r.ambiguous:  # one of a set of days (EDTF level 2: "[a,b]")
         days = [bounds(w)[0] for w in r.alternatives]
-        return f"[{','.join(edtf(w, None, None) for w in r.alternatives)}]", min(days, key=_day_key), \
-            max(days, key=_day_key), r.when.precision
+        return f"[{','.join(edtf(w, None, None) for w in r.alternatives)}]", min(days, key=day_number), \
+            max(days, key=day_number), r.when.precision
     span = bounds(r.when, lex.fraction.get(r.mod) if r.mod else None)
     lo, hi = span if span else (None, None)
     return edtf(r.when, r.mod, span), lo, hi, r.when.precision

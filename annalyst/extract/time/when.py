@@ -58,6 +58,27 @@ def timex_value(w: When) -> str:
     return value
 
 
+def day_number(iso: str) -> int:
+    """The day number of an ISO day, proleptic Gregorian, astronomical years ("-0043-03-15",
+    "0500-01-01", "2014-12-18"): ordered as time runs, which their strings are not before year 0.
+    A month ("2014-12") or a year ("-0043") counts as its first day."""
+    sign = -1 if iso.startswith("-") else 1
+    parts = [int(x) for x in iso.lstrip("-").split("-")[:3]]
+    year, month, day = sign * parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]
+    # days from civil (H. Hinnant's algorithm), valid for every year, negative ones included
+    y = year - (month <= 2)
+    era = (y if y >= 0 else y - 399) // 400
+    yoe = y - era * 400
+    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def date_key(iso: str | None) -> tuple[int, int]:
+    """A sort key for an optional ISO date: undated last, the rest in time order."""
+    return (1, 0) if not iso else (0, day_number(iso))
+
+
 def days_in_month(year: int, month: int) -> int:
     if month == 2:
         return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
