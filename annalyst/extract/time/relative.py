@@ -76,7 +76,9 @@ def relative_shift(ctx: Context, m: re.Match[str]) -> list[Reading]:
         code = ctx.lex.units[unit]["code"]
         return [Reading(m.start(), m.end(), "DURATION", f"P1{code}")]
     shift = shift_of(ctx, word)
-    deictic = word in ("this", "next", "last") and ctx.mode == "news"
+    # "next week" counts from the document's date; "the next day" from the last date told
+    deictic = word in ("this", "next", "last") and ctx.mode == "news" \
+        and not re.match(r"(?i)(?:the|that) ", m.group())
     if unit == "year" and shift == 0 and not deictic and ctx.named_year is not None:
         return _date(ctx, m, When("year", ctx.named_year), mod)
     w = _shifted(ctx, unit, shift, deictic)
@@ -186,6 +188,14 @@ def set_rate(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return [Reading(m.start(), m.end(), "SET", f"P1{spec['code']}")]
 
 
+def set_part(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    pod, season = _g(ctx, m, "pod"), _g(ctx, m, "season")
+    if pod:
+        code = ctx.lex.parts_of_day[_norm(pod).replace(" ", "-")]
+        return [Reading(m.start(), m.end(), "SET", f"XXXX-XX-XXT{code}")]
+    return [Reading(m.start(), m.end(), "SET", f"XXXX-{ctx.lex.seasons[_norm(season)]['code']}")]
+
+
 def set_word(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return [Reading(m.start(), m.end(), "SET", ctx.lex.set_words[_norm(_g(ctx, m, "setword"))])]
 
@@ -222,6 +232,6 @@ KINDS: dict[str, Callable[[Context, re.Match[str]], list[Reading]]] = {
     "relative_unit": relative_unit, "relative_shift": relative_shift,
     "time_of_day": time_of_day, "same_time": same_time, "clock": clock,
     "duration": duration, "duration_vague": duration_vague, "duration_bare": duration_vague,
-    "set": set_rate, "set_word": set_word, "ref": ref, "night": night,
+    "set": set_rate, "set_part": set_part, "set_word": set_word, "ref": ref, "night": night,
     "deictic": relative_deictic, "age": age, "same_period": same_period,
 }

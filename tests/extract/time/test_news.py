@@ -1,0 +1,63 @@
+"""News mode by the TimeML/TIMEX3 guidelines: values relative to the document's date, by tense."""
+from __future__ import annotations
+
+import pytest
+
+from annalyst.extract.time import tag_dates
+
+DCT = "2013-03-24"  # a Sunday
+
+
+def _tags(text, anchor=DCT):
+    return [(t.text, t.type, t.value) for t in tag_dates(text, anchor, "news")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a weekday in past narration is the one before the document date; in future narration, after it
+    ("Police said on Tuesday that two men had been arrested.", ("Tuesday", "DATE", "2013-03-19")),
+    ("On Thursday, gunmen killed five villagers.", ("Thursday", "DATE", "2013-03-21")),
+    ("The foreign minister will travel to Cairo on Tuesday.", ("Tuesday", "DATE", "2013-03-26")),
+    # a weekday with its part of day is one TIME
+    ("The attack happened Friday afternoon near the border.", ("Friday afternoon", "TIME", "2013-03-22TAF")),
+    ("Rebels shelled the town on Saturday night.", ("Saturday night", "TIME", "2013-03-23TNI")),
+    # last / next: inside the span, counted from the document date
+    ("Last May the group split into two factions.", ("Last May", "DATE", "2012-05")),
+    ("Elections are due next May.", ("next May", "DATE", "2013-05")),
+    ("The talks resume next Tuesday.", ("next Tuesday", "DATE", "2013-03-26")),
+    ("He was detained last Friday.", ("last Friday", "DATE", "2013-03-22")),
+    # clock times take their zone and weekday
+    ("The ceasefire began at 15:00 GMT Saturday.", ("15:00 GMT Saturday", "TIME", "2013-03-23T15:00")),
+    # a count with earlier/ago is one date
+    ("A month earlier, police had raided the house.", ("A month earlier", "DATE", "2013-02")),
+    ("Two weeks ago, rebels seized the town.", ("Two weeks ago", "DATE", "2013-03-10")),
+    # a duration after for/over/during
+    ("Growth will slow over the following decade.", ("the following decade", "DURATION", "P1DE")),
+    ("Prices rose during the past year.", ("the past year", "DURATION", "P1Y")),
+    ("Guards change every morning.", ("every morning", "SET", None)),
+])
+def test_news_expressions(text, expected):
+    found = _tags(text)
+    text_, type_, value = expected
+    hit = [f for f in found if f[0] == text_]
+    assert hit, found
+    assert hit[0][1] == type_ and (value is None or hit[0][2] == value)
+
+
+def test_the_next_day_counts_from_the_last_date_told():
+    found = dict((t, v) for t, _, v in _tags("Fighting broke out on 14 March. The next day, troops withdrew."))
+    assert found["The next day"] == "2013-03-15"
+
+
+@pytest.mark.parametrize("text", [
+    "The former minister said the current crisis had recently worsened.",
+    "A 22-year-old man died in a five-minute gunfight.",
+    "The victim, aged 34, was a teacher.",
+])
+def test_words_timeml_news_does_not_tag(text):
+    assert _tags(text) == []
+
+
+def test_narrative_mode_keeps_the_wikiwars_conventions():
+    # WikiWars tags "former" and adjectival durations ("a ten-day battle")
+    found = [(t.text, t.value) for t in tag_dates("The former capital fell after a ten-day battle.")]
+    assert found == [("former", "PAST_REF"), ("ten-day", "P10D")]
