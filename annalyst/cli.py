@@ -101,17 +101,20 @@ def export(format: str = typer.Option("json", "--format", help="Only json for no
 def dates(file: Path = typer.Argument(..., help="A text file; offsets index its text exactly as read."),
           anchor_date: Optional[str] = typer.Option(None, "--anchor-date", help="YYYY-MM-DD"),
           mode: str = typer.Option("narrative", "--mode", help="narrative | news"),
+          date_order: Optional[str] = typer.Option(
+              None, "--date-order", help="mdy | dmy: how numeric dates are written, when the text does not show it."),
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """The temporal expressions in a text, normalised to TIMEX3 and EDTF."""
     from annalyst.extract.time import tag_dates
-    found = [t.as_dict() for t in tag_dates(read_text(file), anchor_date=anchor_date, mode=mode)]
+    found = [t.as_dict() for t in tag_dates(read_text(file), anchor_date=anchor_date, mode=mode,
+                                            date_order=date_order)]
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return
-    table = Table("offsets", "text", "type", "value", "mod", "earliest", "latest")
+    table = Table("offsets", "text", "type", "value", "mod", "earliest", "latest", "or")
     for t in found:
         table.add_row(f"{t['start']}-{t['end']}", t["text"], t["type"], t["value"], t["mod"] or "",
-                      t["earliest"] or "", t["latest"] or "")
+                      t["earliest"] or "", t["latest"] or "", ", ".join(t["alternatives"]))
     _console().print(table)
 
 

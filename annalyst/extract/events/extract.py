@@ -15,6 +15,7 @@ from annalyst.errors import AnnalystError
 from annalyst.extract.mentions import find_mentions
 from annalyst.extract.nlp import PageContext, load_nlp
 from annalyst.extract.time import Timex, tag_dates
+from annalyst.extract.time.numeric import order_for_country
 from annalyst.model import Document, Event, Source, Span
 
 from .paragraph import Page, Paragraph, merge_same
@@ -109,20 +110,22 @@ class _Read:
 
 def _read(report: Report) -> _Read | AnnalystError:
     doc = report.doc
+    frame = read_frame(doc.text, report.anchor_date) if report.kind == "report" else None
     try:
-        # a clock time in a dated report ("at 21:16") is on the report's day: the tagger gives it that date
-        timexes = [t for t in tag_dates(doc.text, anchor_date=report.anchor_date, mode=report.mode)
+        # a clock time in a dated report ("at 21:16") is on the report's day: the tagger gives it that date;
+        # numeric dates are read in the order the report's country writes them, unless the text shows it
+        timexes = [t for t in tag_dates(doc.text, anchor_date=report.anchor_date, mode=report.mode,
+                                        date_order=order_for_country(frame.country if frame else None))
                    if t.earliest and (t.type == "DATE" or t.type == "TIME" and report.anchor_date)]
     except AnnalystError as exc:
         return exc
     spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
-    frame, context = None, report.context
-    if report.kind == "report":
-        frame = read_frame(doc.text, report.anchor_date)
+    context = report.context
+    if frame is not None:
         if frame.dateline is not None:  # the dateline's date is when the report was filed
             timexes = [t for t in timexes if t.start >= frame.dateline.end]
         if frame.date is not None and frame.date.rule in NUMERIC_LEADS:
-            # "12/18/2014:" is read by its rule as a day; the tagger would take the year alone
+            # "12/18/2014:" is the report's own date, read by its rule; it is not also an event's date in the text
             timexes = [t for t in timexes if t.end <= frame.date.start or t.start >= frame.date.end]
         if frame.country:  # an abbreviation several actors share is read as the report's country means it
             context = replace(context or PageContext(), countries=(frame.country, *(context.countries if context else ())))

@@ -9,13 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
+
+from annalyst.data import load_yaml
 
 from .lexicon import Lexicon
 from .when import When, days_in_month
 
-_FUTURE = re.compile(r"\b(?:will|shall|'ll|going to|plans? to|planned|expected|scheduled|"
-                     r"intends? to|next|upcoming|would)\b", re.I)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|\w+ed)\b", re.I)
+@lru_cache(maxsize=1)
+def _tense_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(future, past) cue patterns from ``data/time/tense.yaml``."""
+    data = load_yaml("time/tense.yaml")
+    words = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+    future = re.compile(rf"\b(?:{words(data['future'])})\b", re.I)
+    past = re.compile(rf"\b(?:{words(data['irregular_past'] + data['past_prepositions'])}|\w+ed)\b", re.I)
+    return future, past
+
+
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -89,12 +99,16 @@ class Context:
         return self.year - (1 if month > self.month else 0)
 
     def _year_by_tense(self, month: int, start: int) -> int:
+        """The past month in past narration, the coming one in future narration; with no tense,
+        the one nearest the document date ("opens in January", written in December: next year)."""
         tense = self.tense(start)
         year = self.dct.year
         if tense == "past" and month > self.dct.month:
             return year - 1
         if tense == "future" and month < self.dct.month:
             return year + 1
+        if tense is None and abs(month - self.dct.month) > 6:
+            return year + (1 if month < self.dct.month else -1)
         return year
 
     def tense(self, start: int, end: int | None = None) -> str | None:
@@ -109,10 +123,11 @@ class Context:
             after = self.text[end:end + 120]
             stop = _SENTENCE_END.search(after)
             windows.append(after[:stop.start()] if stop else after)
+        future, past = _tense_cues()
         for window in windows:
-            if _FUTURE.search(window):
+            if future.search(window):
                 return "future"
-            if _PAST.search(window):
+            if past.search(window):
                 return "past"
         return None
 

@@ -128,6 +128,8 @@ def _placeholders(cal, num, units, mods, refs) -> dict[str, str]:
         "QUANT": f"(?P<quant>{_alt(mods['quantity'])} )",
         "DAYFOLLOW": _alt(cal["day_followers"], ""),
         "ZONE": f"(?P<zone>{_alt(cal['time_zones'], '')})",
+        "CLOCKAPPROX": f"(?P<approx>(?i:about|around|approximately|roughly|shortly after|shortly before|just after|just before) )",
+        "CLOCKDAY": f"(?:,? (?:{_alt(cal['weekdays'], '')[:-1].replace('(?:', '(?P<weekday>', 1)})|(?P<clock_deictic>(?i:yesterday|today|tomorrow))))",
     }
 
 

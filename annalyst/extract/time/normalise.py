@@ -13,7 +13,7 @@ from typing import Callable
 
 from . import numeric
 from .anchor import Context
-from .when import When, days_in_month, timex_value
+from .when import When, days_in_month, timex_value, year_text
 
 _WORD = re.compile(r"[\w.%'#$]+")
 
@@ -237,6 +237,11 @@ def month(ctx: Context, m: re.Match[str]) -> list[Reading]:
     shift_word = _g(ctx, m, "shift_word")
     if shift_word:
         return _date(ctx, m, When("month", _shifted_month(ctx, mon, shift_word.lower()), mon))
+    if _g(ctx, m, "year_shift"):  # "September last year"
+        y = ctx.base(deictic=True)[0]
+        word = _g(ctx, m, "year_shift").lower()
+        shift = -1 if word == "last" else 1 if word == "next" else 0
+        return _date(ctx, m, When("month", None if y is None else y + shift, mon), mod)
     if year is None and _g(ctx, m, "relyear"):
         year = _relyear(ctx, m)
     elif year is None:
@@ -337,8 +342,10 @@ def year(ctx: Context, m: re.Match[str]) -> list[Reading]:
     era = _g(ctx, m, "era")
     mod = _part_mod(ctx, m)
     if not era and not mod:
+        following = _next_word(ctx, m.end())
         if y > 2100 or _prev_word(ctx, m.start()) in ctx.lex.year_blockers_before \
-                or _next_word(ctx, m.end()) in ctx.lex.year_blockers_after or _house_number(ctx, m):
+                or following in ctx.lex.year_blockers_after or following.rstrip(".") in ctx.lex.year_blockers_after \
+                or _house_number(ctx, m):
             return []
     if not era and y < 1000:
         return []
@@ -387,6 +394,35 @@ def year_range2(ctx: Context, m: re.Match[str]) -> list[Reading]:
         return [first] if y <= 2100 else []
     s = _span(m, "year2")
     return [first, Reading(s[0], s[1], "DATE", f"{y2:04d}", None, When("year", y2), True)]
+
+
+_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
+def quarter(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"the third quarter of 2014", "Q3 2014" (TIMEX3 "2014-Q3"); "this quarter", "last quarter"
+    from the document's date in news, or the reference date."""
+    if _g(ctx, m, "qnum"):
+        n, written = int(_g(ctx, m, "qnum")[1]), _g(ctx, m, "year")
+        year = int(written) if len(written) == 4 else 2000 + int(written)
+    else:
+        word = _norm(_g(ctx, m, "shift_word") or "")
+        if word == "the" and not _g(ctx, m, "qord"):
+            base = ctx.base()
+        else:
+            base = ctx.base(deictic=True)
+        year, mon = (_year(ctx, m), None) if _year(ctx, m) is not None else (base[0], base[1])
+        if _g(ctx, m, "qord"):
+            n = _QUARTERS[_g(ctx, m, "qord").lower()]
+        elif mon is None or year is None:
+            return [Reading(m.start(), m.end(), "DATE", "XXXX-QX")]
+        else:
+            n = (mon - 1) // 3 + 1 + (-1 if word == "last" else 1 if word == "next" else 0)
+            if n < 1:
+                year, n = year - 1, 4
+            elif n > 4:
+                year, n = year + 1, 1
+    return [Reading(m.start(), m.end(), "DATE", f"{year_text(year)}-Q{n}")]
 
 
 def decade(ctx: Context, m: re.Match[str]) -> list[Reading]:
@@ -460,5 +496,5 @@ KINDS: dict[str, Callable[[Context, re.Match[str]], list[Reading]]] = {
     "dual_date": dual_date, "date": date, "day_range": day_range, "month": month,
     "ordinal_day": ordinal_day, "holiday": holiday, "weekday": weekday,
     "season": season, "named_season": named_season, "year": year, "year3": year3, "year_range2": year_range2,
-    "decade": decade, "century": century, "century_pair": century_pair, "rel_period": rel_period,
+    "quarter": quarter, "decade": decade, "century": century, "century_pair": century_pair, "rel_period": rel_period,
 }

@@ -43,11 +43,29 @@ def relative_count(ctx: Context, m: re.Match[str]) -> list[Reading]:
     sign = ctx.lex.direction[_norm(_g(ctx, m, "dir"))]
     if n is None:
         return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
-    ago = _norm(_g(ctx, m, "dir")) == "ago"
-    w = _shifted(ctx, _unit(_g(ctx, m, "unit")), int(n) * sign, deictic=ago)
+    direction = _norm(_g(ctx, m, "dir"))
+    unit = _unit(_g(ctx, m, "unit"))
+    if ctx.mode == "news" and direction in ("after", "before", "prior") and _complement_follows(ctx, m.end()):
+        # "three days after the vote": the count is a duration, "after" a signal (TimeML 1.2.1)
+        spec = ctx.lex.units.get(unit)
+        span_end = m.start() + len(m.group()) - len(_g(ctx, m, "dir")) - 1
+        return [Reading(m.start(), span_end, "DURATION", f"P{_amount(n * spec.get('factor', 1))}{spec['code']}")] \
+            if spec and not spec.get("time") else []
+    ago = direction == "ago"
+    w = _shifted(ctx, unit, int(n) * sign, deictic=ago)
     if w is None:
         return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
+    if ctx.mode == "news" and unit in ("week", "fortnight") and w.precision == "day" and w.year >= 1:
+        # in news, "two weeks ago" names a week, at the unit's granularity (TempEval-3), as "two
+        # years ago" names a year; narrative keeps the day, which WikiWars' "twelve days later" shows
+        iso = dt.date(w.year, w.month, w.day).isocalendar()
+        return [Reading(m.start(), m.end(), "DATE", f"{iso[0]:04d}-W{iso[1]:02d}", None, w, moves_anchor=not ago)]
     return [replace(r, moves_anchor=not ago) for r in _date(ctx, m, w)]
+
+
+def _complement_follows(ctx: Context, end: int) -> bool:
+    """Whether a noun phrase or clause follows "after"/"before" ("after the vote", "before he left")."""
+    return bool(re.match(r"[ \u00a0]+[\w\"'“‘]", ctx.text[end:end + 3]))
 
 
 def relative_vague(ctx: Context, m: re.Match[str]) -> list[Reading]:
@@ -94,11 +112,19 @@ def relative_shift(ctx: Context, m: re.Match[str]) -> list[Reading]:
 
 
 def time_of_day(ctx: Context, m: re.Match[str]) -> list[Reading]:
+    """"that afternoon", "the next morning", "the night before"; in news "this morning" and
+    "last night" count from the document's date."""
     pod = ctx.lex.parts_of_day[_norm(_g(ctx, m, "pod")).replace(" ", "-")]
     shift_text = _g(ctx, m, "shift")
     shift = ctx.lex.shift.get(_norm(shift_text), 0) if shift_text else 0
-    w = _shifted(ctx, "day", shift)
-    y, mo, _ = ctx.base()
+    word = _norm(_g(ctx, m, "pod_shift") or "")
+    if word == "last":
+        shift = -1
+    if _g(ctx, m, "dir_word"):
+        shift = -1 if _norm(_g(ctx, m, "dir_word")) == "before" else 1
+    deictic = ctx.mode == "news" and word in ("this", "last")
+    w = _shifted(ctx, "day", shift, deictic)
+    y, mo, _ = ctx.base(deictic)
     w = w or When("day", y, mo)
     return _date(ctx, m, w.with_time(pod), _part_mod(ctx, m), "TIME")
 
@@ -122,11 +148,16 @@ def clock(ctx: Context, m: re.Match[str]) -> list[Reading]:
     if ":" not in m.group() and not ampm and ctx.lex.street.match(ctx.text, m.end()):
         return []  # "at 1714 W. Flagler St.": a house number
     y, mo, d = ctx.hint if ctx.hint and ctx.hint[2] else ctx.base()
+    if d is None and ctx.mode == "news" and ctx.dct:  # no day told yet: the document's own
+        y, mo, d = ctx.dct.year, ctx.dct.month, ctx.dct.day
     if _g(ctx, m, "weekday"):  # "15:00 GMT Saturday"
         day = weekday_date(ctx, m)
         y, mo, d = (day.year, day.month, day.day) if day else (None, None, None)
+    elif _g(ctx, m, "clock_deictic"):  # "8 a.m. yesterday"
+        w = _shifted(ctx, "day", ctx.lex.deictic[_norm(_g(ctx, m, "clock_deictic"))], deictic=True)
+        y, mo, d = (w.year, w.month, w.day) if w else (None, None, None)
     w = When("day", y, mo, d, time=f"{hour:02d}:{minute:02d}")
-    return [Reading(m.start(), m.end(), "TIME", timex_value(w), None, w)]
+    return [Reading(m.start(), m.end(), "TIME", timex_value(w), "APPROX" if _g(ctx, m, "approx") else None, w)]
 
 
 def duration(ctx: Context, m: re.Match[str]) -> list[Reading]:

@@ -29,7 +29,16 @@ def _tags(text, anchor=DCT):
     ("The ceasefire began at 15:00 GMT Saturday.", ("15:00 GMT Saturday", "TIME", "2013-03-23T15:00")),
     # a count with earlier/ago is one date
     ("A month earlier, police had raided the house.", ("A month earlier", "DATE", "2013-02")),
-    ("Two weeks ago, rebels seized the town.", ("Two weeks ago", "DATE", "2013-03-10")),
+    ("Two weeks ago, rebels seized the town.", ("Two weeks ago", "DATE", "2013-W10")),  # the unit's granularity
+    ("Talks collapsed three days after the vote.", ("three days", "DURATION", "P3D")),  # "after" is a signal
+    ("The company posted third-quarter results.", ("third-quarter", "DATE", "2013-Q3")),
+    ("Sales fell in fiscal 2012.", ("fiscal 2012", "DATE", "2012")),
+    ("Rescuers dug through the rubble this morning.", ("this morning", "TIME", "2013-03-24TMO")),
+    ("Shelling resumed last night.", ("last night", "TIME", "2013-03-23TNI")),
+    ("Police came at 8 a.m. yesterday.", ("8 a.m. yesterday", "TIME", "2013-03-23T08:00")),
+    ("Jets struck at about 2340 GMT Wednesday.", ("about 2340 GMT Wednesday", "TIME", "2013-03-20T23:40")),
+    ("The strike began in September last year.", ("September last year", "DATE", "2012-09")),
+    ("Protests have grown since November.", ("November", "DATE", "2012-11")),  # "since" looks back
     # a duration after for/over/during
     ("Growth will slow over the following decade.", ("the following decade", "DURATION", "P1DE")),
     ("Prices rose during the past year.", ("the past year", "DURATION", "P1Y")),
@@ -41,6 +50,11 @@ def test_news_expressions(text, expected):
     hit = [f for f in found if f[0] == text_]
     assert hit, found
     assert hit[0][1] == type_ and (value is None or hit[0][2] == value)
+
+
+def test_with_no_tense_a_month_is_the_nearest_one():
+    found = [(t.text, t.value) for t in tag_dates("The trial of four other men opens in Graz in January.", "2014-12-20", "news")]
+    assert found == [("January", "2015-01")]
 
 
 def test_the_next_day_counts_from_the_last_date_told():
