@@ -12,8 +12,16 @@ earliest and latest day it can mean and its precision.
 - *narrative* mode (the default) resolves partial and relative expressions
   against the last date the text gave ("By the 9th" after "8th March 2016");
   ``anchor_date`` is only the fallback before the first one.
-- *news* mode resolves them against ``anchor_date``, the document's date,
-  choosing the year from the tense of the sentence.
+- *news* mode resolves them against ``anchor_date``, the document's date (or the
+  date a report opens with, "12/18/2014:"), choosing past or future from the
+  tense of the sentence, and follows TempEval-3's news conventions (anchor.py,
+  data/time/tense.yaml, references.yaml).
+
+Numeric dates take their field order from the document, a written convention or
+the caller's ``date_order`` (numeric.py); an ambiguous one keeps both days in
+``alternatives``, as an Old Style date keeps its Julian day there. Years are
+astronomical in EDTF and the day bounds ("-0043" is 44 BC); sort them with
+``when.date_key``, never as strings.
 
 Conventions beyond TIMEX3: the two ends of a range ("1999-2018", "from 1985 to
 2000") are two expressions, as in TimeML, and both carry the range's EDTF
