@@ -129,6 +129,25 @@ def test_dates_news_mode_uses_the_anchor(tmp_path):
     assert "2025-04-08" in values
 
 
+@pytest.mark.parametrize("args, value, alternatives", [
+    ((), "1991", ["1991-10-12", "1991-12-10"]),
+    (("--date-order", "mdy"), "1991-10-12", []),
+    (("--date-order", "dmy"), "1991-12-10", []),
+])
+def test_dates_ambiguous_numeric_date_and_the_date_order_option(tmp_path, args, value, alternatives):
+    path = tmp_path / "note.txt"
+    path.write_text("Cabaret Metro, Chicago, 10/12/91\n", encoding="utf-8")
+    (found,) = json.loads(_run("dates", path, *args, "--json").stdout)
+    assert (found["value"], found["alternatives"]) == (value, alternatives)
+
+
+def test_dates_bad_date_order_is_one_clear_error(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("on 10/12/91\n", encoding="utf-8")
+    result = _run("dates", path, "--date-order", "ymd")
+    assert result.exit_code != 0 and "date_order 'ymd'" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_dates_bad_mode_is_one_clear_error(tmp_path):
     path = tmp_path / "report.txt"
     path.write_text("In 2014.", encoding="utf-8")

@@ -288,6 +288,9 @@ _DATEISH = st.sampled_from([
     "21st century", "a few", "days", "ago", "3:00", "a.m.", "(", ")", "-", "–", ",", ".", "\n",
     "now", "former", "summer", "winter", "of 2018", "between", "and", "from", "to", "0", "31",
     "February 30", "10000 years later", "Christmas", "Friday", "daily", "per", "week",
+    "12/18/2014", "31/02/14", "3/4/15", "18.12.2014", "2014/12/18", ":", "/", "[O.S.", "]", "O.S.",
+    "at", "1400", "hours", "GMT", "afternoon", "last", "next", "third-quarter", "fiscal", "Q3",
+    "after", "before", "since", "will", "said", "St.", "W.", "Movement", "-year-old", "0000",
 ])
 
 
@@ -295,9 +298,9 @@ _DATEISH = st.sampled_from([
 @given(st.one_of(st.text(), st.lists(_DATEISH, max_size=25).map(" ".join),
                  st.lists(_DATEISH, max_size=25).map("".join)),
        st.sampled_from([None, "2016-03-08", "0001-01-01", "9999-12-31"]),
-       st.sampled_from(["narrative", "news"]))
-def test_any_text_never_raises_and_spans_slice_back(text, anchor, mode):
-    for t in tag_dates(text, anchor, mode):
+       st.sampled_from(["narrative", "news"]), st.sampled_from([None, "mdy", "dmy"]))
+def test_any_text_never_raises_and_spans_slice_back(text, anchor, mode, order):
+    for t in tag_dates(text, anchor, mode, order):
         assert text[t.start:t.end] == t.text
         assert 0 <= t.start < t.end <= len(text)
         assert isinstance(t.value, str)
