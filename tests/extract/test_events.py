@@ -371,3 +371,13 @@ def test_the_city_of_a_battle_page(page_events):
 def test_page_setting(page, setting):
     doc = read_page(CORPUS / page)
     assert page_context(extract_profile(doc)).setting == setting
+
+
+@pytest.mark.parametrize("text, date, location", [
+    ("In 480 BC, Persian forces attacked Athens and burned the city.", "-0479-01-01", "Athens"),
+    ("In 52 BC, Roman legions besieged Alesia and killed thousands of Gallic fighters.", "-0051-01-01", "Alesia"),
+])
+def test_bc_events_are_dated_and_the_era_is_no_place(text, date, location):
+    """"BC" inside a date is not British Columbia; the date is astronomical ISO, as EDTF writes it."""
+    (event,) = events_from_text(text)
+    assert (event.event_date, event.time_precision, event.location) == (date, 3, location)

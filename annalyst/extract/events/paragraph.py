@@ -58,14 +58,17 @@ class Paragraph:
                  frame: ReportFrame | None = None):
         self.page, self.doc, self.base, self.pdoc, self.mentions = page, page.doc, base, pdoc, mentions
         self.frame = frame
+        self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
         parsed = parsed_places(pdoc, mentions)
-        self.places = sorted([m for m in mentions if m.kind == "place"] + parsed, key=lambda m: m.start)
+        # a name inside a temporal expression is part of the date ("480 BC" is no British Columbia)
+        self.places = sorted([m for m in [m for m in mentions if m.kind == "place"] + parsed
+                              if not any(t.start < base + m.end and base + m.start < t.end for t in self.timexes)],
+                             key=lambda m: m.start)
         # what each place is does not change from trigger to trigger: read it once;
         # ACLED's location is a town or a region, never a whole country
         self.towns = [m for m in self.places if not is_country(m) and not is_person(m, pdoc, self.places)]
         self.qualifiers = {m for m in self.places if is_qualifier(m, self.places, pdoc.text)}
         self.named = sorted(mentions + parsed, key=lambda m: m.start)
-        self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
         self.place: Mention | None = None
         self.actor: Role | None = page.subject
         self.last_timex: Timex | None = None

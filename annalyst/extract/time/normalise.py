@@ -381,6 +381,9 @@ def year3(ctx: Context, m: re.Match[str]) -> list[Reading]:
     bc_context = ctx.year is not None and ctx.year <= 0 and n <= 1 - ctx.year + 200
     if not bc_range and (not bc_context or _prev_word(ctx, m.start()) in ("of", "and")
                          and not _g(ctx, m, "part")):
+        if _prev_word(ctx, m.start()) == "in" and re.match(r"[,.;)](?!\d)", ctx.text[m.end():m.end() + 2]) \
+                and not bc_context and not re.search(r"\d in $", ctx.text[max(0, m.start() - 6):m.start()]):
+            return _date(ctx, m, When("year", n))  # "In 845, Viking raiders ...", "died in 877."
         return []
     return _date(ctx, m, When("year", 1 - n))
 

@@ -24,6 +24,19 @@ def test_a_bc_range_is_one_interval(real):
     assert found == [("BC0390", "-0389/-0199"), ("BC0200", "-0389/-0199")]
 
 
+@pytest.mark.parametrize("path, text, value", [
+    ("wild/BrunoofQuerfurt.txt", "In 998, Bruno entered", "0998"),
+    ("wild/BlackForest.txt", "first mentioned in 819.", "0819"),
+])
+def test_three_digit_years_where_the_phrase_ends_after_them(real, path, text, value):
+    assert [t.value for t in tag_dates(real(path, text))] == [value]
+
+
+@pytest.mark.parametrize("text", ["1 in 959; at age 40", "in 845 cases of the disease"])
+def test_three_digit_numbers_that_are_no_years(text):
+    assert [t.value for t in tag_dates(text) if t.type == "DATE"] == []
+
+
 def test_years_before_1000_ad():
     assert [t.value for t in tag_dates("The city was sacked in AD 410 and again in 455 AD.")] == ["0410", "0455"]
 
