@@ -417,6 +417,8 @@ def quarter(ctx: Context, m: re.Match[str]) -> list[Reading]:
         year, mon = (_year(ctx, m), None) if _year(ctx, m) is not None else (base[0], base[1])
         if _g(ctx, m, "qord"):
             n = _QUARTERS[_g(ctx, m, "qord").lower()]
+            if _year(ctx, m) is None and ctx.mode == "news" and ctx.dct:  # by tense, as a month is
+                year = ctx.year_for_month(3 * n - 2, m.start())
         elif mon is None or year is None:
             return [Reading(m.start(), m.end(), "DATE", "XXXX-QX")]
         else:

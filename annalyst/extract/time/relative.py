@@ -90,7 +90,9 @@ def relative_shift(ctx: Context, m: re.Match[str]) -> list[Reading]:
     mod = _part_mod(ctx, m)
     if word in ("the",) and not mod and not _g(ctx, m, "partpost"):
         return []
-    if word in ("next", "past", "last") and _prev_word(ctx, m.start()) in ctx.lex.duration_prepositions:
+    # "for the next year" lasts a year; "planned for (early) next year" is a date
+    if word in ("next", "past", "last") and not mod and m.group().lower().startswith("the ") \
+            and _prev_word(ctx, m.start()) in ctx.lex.duration_prepositions:
         code = ctx.lex.units[unit]["code"]
         return [Reading(m.start(), m.end(), "DURATION", f"P1{code}")]
     shift = shift_of(ctx, word)

@@ -31,7 +31,9 @@ def _tags(text, anchor=DCT):
     ("A month earlier, police had raided the house.", ("A month earlier", "DATE", "2013-02")),
     ("Two weeks ago, rebels seized the town.", ("Two weeks ago", "DATE", "2013-W10")),  # the unit's granularity
     ("Talks collapsed three days after the vote.", ("three days", "DURATION", "P3D")),  # "after" is a signal
-    ("The company posted third-quarter results.", ("third-quarter", "DATE", "2013-Q3")),
+    ("The company posted third-quarter results.", ("third-quarter", "DATE", "2012-Q3")),  # past: the last Q3
+    ("Profit will rise in the third quarter.", ("the third quarter", "DATE", "2013-Q3")),
+    ("The visit is planned for early next year.", ("early next year", "DATE", "2014")),
     ("Sales fell in fiscal 2012.", ("fiscal 2012", "DATE", "2012")),
     ("Rescuers dug through the rubble this morning.", ("this morning", "TIME", "2013-03-24TMO")),
     ("Shelling resumed last night.", ("last night", "TIME", "2013-03-23TNI")),
