@@ -124,11 +124,12 @@ class Context:
             stop = _SENTENCE_END.search(after)
             windows.append(after[:stop.start()] if stop else after)
         future, past = _tense_cues()
-        for window in windows:
-            if future.search(window):
-                return "future"
-            if past.search(window):
-                return "past"
+        for i, window in enumerate(windows):
+            # the cue nearest the expression decides: the last one before it, or the first after it
+            cues = [(m.start(), "future") for m in future.finditer(window)] + \
+                   [(m.start(), "past") for m in past.finditer(window)]
+            if cues:
+                return (max if i == 0 else min)(cues)[1]
         return None
 
 

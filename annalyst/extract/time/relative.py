@@ -39,7 +39,8 @@ def _unit(text: str) -> str:
 
 
 def relative_count(ctx: Context, m: re.Match[str]) -> list[Reading]:
-    n = number(ctx, _g(ctx, m, "num"))
+    num = _g(ctx, m, "num")
+    n = 1.0 if _norm(num) in ("a", "an", "one") else number(ctx, num)  # "a week earlier"
     sign = ctx.lex.direction[_norm(_g(ctx, m, "dir"))]
     if n is None:
         return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
@@ -119,7 +120,7 @@ def time_of_day(ctx: Context, m: re.Match[str]) -> list[Reading]:
     pod = ctx.lex.parts_of_day[_norm(_g(ctx, m, "pod")).replace(" ", "-")]
     shift_text = _g(ctx, m, "shift")
     shift = ctx.lex.shift.get(_norm(shift_text), 0) if shift_text else 0
-    word = _norm(_g(ctx, m, "pod_shift") or "")
+    word = _norm(_g(ctx, m, "pod_shift") or shift_text or "")
     if word == "last":
         shift = -1
     if _g(ctx, m, "dir_word"):

@@ -121,6 +121,9 @@ def _hint(ctx: Context, text: str, match: re.Match[str], following: re.Match[str
             or not _HINT_JOIN.match(text, match.end(), following.start()):
         return None
     try:
+        if lexicon().kind(following) == "weekday":  # "1 p.m. on Wednesday": that Wednesday's clock time
+            day = normalise.weekday_date(ctx, following)
+            return (day.year, day.month, day.day) if day else None
         return normalise.explicit_year(ctx, following)
     except (KeyError, ValueError, TypeError):
         return None

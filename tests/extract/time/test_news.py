@@ -41,6 +41,10 @@ def _tags(text, anchor=DCT):
     ("Jets struck at about 2340 GMT Wednesday.", ("about 2340 GMT Wednesday", "TIME", "2013-03-20T23:40")),
     ("The strike began in September last year.", ("September last year", "DATE", "2012-09")),
     ("Protests have grown since November.", ("November", "DATE", "2012-11")),  # "since" looks back
+    ("Macron spoke in an interview at 1 p.m. on Wednesday.", ("1 p.m.", "TIME", "2013-03-20T13:00")),
+    ("Police had sealed the airport a week earlier.", ("a week earlier", "DATE", "2013-W11")),
+    # the nearest tense cue decides: "plans to" is far, "since" is next to the month
+    ("Unions oppose the plan to raise the age, the ninth strike since January.", ("January", "DATE", "2013-01")),
     # a duration after for/over/during
     ("Growth will slow over the following decade.", ("the following decade", "DURATION", "P1DE")),
     ("Prices rose during the past year.", ("the past year", "DURATION", "P1Y")),
