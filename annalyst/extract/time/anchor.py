@@ -26,7 +26,7 @@ def _tense_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return future, past
 
 
-_SENTENCE_END = re.compile(r"[.!?\n]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“‘(]|\s*$)|\n")  # not the dots of "p.m." or "U.S."
 
 
 class Context:
