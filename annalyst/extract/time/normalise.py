@@ -284,7 +284,10 @@ def weekday_date(ctx: Context, m: re.Match[str]) -> dt.date | None:
         offset = offset - 7 if offset > 0 or (word and offset == 0) else offset
     elif word in ("next", "coming") or (not word and tense == "future"):
         offset = offset + 7 if offset < 0 or (word and offset == 0) else offset
-    return ref + dt.timedelta(days=offset)
+    try:
+        return ref + dt.timedelta(days=offset)
+    except OverflowError:  # a weekday just before 1 January AD 1 or after AD 9999
+        return None
 
 
 def weekday(ctx: Context, m: re.Match[str]) -> list[Reading]:
@@ -416,6 +419,8 @@ def quarter(ctx: Context, m: re.Match[str]) -> list[Reading]:
             base = ctx.base(deictic=True)
         year, mon = (_year(ctx, m), None) if _year(ctx, m) is not None else (base[0], base[1])
         if _g(ctx, m, "qord"):
+            if _year(ctx, m) is None and not (ctx.mode == "news" or "-" in m.group()):
+                return []  # "the first quarter" of a game or a shield: a quarter of a year only in news
             n = _QUARTERS[_g(ctx, m, "qord").lower()]
             if _year(ctx, m) is None and ctx.mode == "news" and ctx.dct:  # by tense, as a month is
                 year = ctx.year_for_month(3 * n - 2, m.start())

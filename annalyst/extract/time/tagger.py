@@ -125,7 +125,7 @@ def _hint(ctx: Context, text: str, match: re.Match[str], following: re.Match[str
             day = normalise.weekday_date(ctx, following)
             return (day.year, day.month, day.day) if day else None
         return normalise.explicit_year(ctx, following)
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, OverflowError):
         return None
 
 
