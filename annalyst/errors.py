@@ -1,6 +1,8 @@
 """The errors annalyst raises: a shallow tree under one base class."""
 from __future__ import annotations
 
+import os
+
 
 class AnnalystError(Exception):
     """Base class: every error annalyst raises on bad input is one of these."""
@@ -27,7 +29,7 @@ class PageError(AnnalystError):
         where = getattr(exc, "__traceback__", None)
         while where is not None and where.tb_next is not None:
             where = where.tb_next
-        site = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+        site = f" at {os.path.basename(where.tb_frame.f_code.co_filename)}:{where.tb_lineno}" if where else ""
         super().__init__(f"{path}: page skipped, extraction failed ({type(exc).__name__}: {exc}{site});"
                          " this is a bug in annalyst, please report it")
         self.path = path

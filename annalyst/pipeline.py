@@ -75,7 +75,7 @@ def page_events(doc: Document, profile: Extraction) -> list[Event]:
     return extract_events(doc, context=page_context(profile, doc))
 
 
-def events_of_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Event] | InputError]]:
+def events_of_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Event] | AnnalystError]]:
     """Each page's events, or the error that stopped that page (the others still go through)."""
     for path in paths:
         try:

@@ -5,7 +5,6 @@
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from spacy.tokens import Doc as SpacyDoc, Span as SpacySpan

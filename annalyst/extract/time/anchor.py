@@ -22,11 +22,13 @@ def _tense_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_yaml("time/tense.yaml")
     words = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
     future = re.compile(rf"\b(?:{words(data['future'])})\b", re.I)
-    past = re.compile(rf"\b(?:{words(data['irregular_past'] + data['past_prepositions'])}|\w+ed)\b", re.I)
+    # a regular past is a lower-case word in -ed ("Ahmed", "United", "Red" are names), not a noun in -ed
+    not_past = f"(?!(?:{words(data['not_past'])})\\b)"
+    past = re.compile(rf"\b(?:(?i:{words(data['irregular_past'] + data['past_prepositions'])})|{not_past}[a-z]{{2,}}ed)\b")
     return future, past
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“‘(]|\s*$)|\n")  # not the dots of "p.m." or "U.S."
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z\"“‘(]|\s*$)|\n")  # not the dots of "p.m." or "a.m. on"
 
 
 class Context:
@@ -69,10 +71,10 @@ class Context:
             return
         if w.year != self.year:
             self.year, self.month, self.day = w.year, None, None
-        if w.precision in ("month", "day") and w.month is not None:
+        if w.precision in ("month", "week", "day") and w.month is not None:
             if w.month != self.month:
                 self.month, self.day = w.month, None
-            if w.precision == "day" and w.day is not None:
+            if w.precision in ("week", "day") and w.day is not None:
                 self.day = w.day
 
     # -- choosing a year --------------------------------------------------------

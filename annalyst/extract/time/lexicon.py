@@ -37,6 +37,8 @@ class Lexicon:
     street: re.Pattern[str]          # what follows a house number: "W. Flagler St."
     name_heads: frozenset[str]       # "Movement" in "the 2 June Movement"
     not_in_news: frozenset[str]
+    address_words: frozenset[str]    # "at" in "at 1714 W. Flagler St."
+    measure_verbs: frozenset[str]    # "stood" in "the toll stood at 1200": a count, not a clock time
     duration_prepositions: frozenset[str]
     cardinals: dict[str, float]
     vague: frozenset[str]
@@ -128,7 +130,7 @@ def _placeholders(cal, num, units, mods, refs) -> dict[str, str]:
         "QUANT": f"(?P<quant>{_alt(mods['quantity'])} )",
         "DAYFOLLOW": _alt(cal["day_followers"], ""),
         "ZONE": f"(?P<zone>{_alt(cal['time_zones'], '')})",
-        "CLOCKAPPROX": f"(?P<approx>(?i:about|around|approximately|roughly|shortly after|shortly before|just after|just before) )",
+        "CLOCKAPPROX": f"(?P<approx>{_alt(mods['clock_approx'])} )",
         "CLOCKDAY": f"(?:,? (?:{_alt(cal['weekdays'], '')[:-1].replace('(?:', '(?P<weekday>', 1)})|(?P<clock_deictic>(?i:yesterday|today|tomorrow))))",
     }
 
@@ -206,6 +208,7 @@ def lexicon() -> Lexicon:
         year_blockers_before=frozenset(w.lower() for w in cal["year_blockers_before"]),
         year_blockers_after=frozenset(w.lower() for w in cal["year_blockers_after"]),
         street=_street(cal), name_heads=frozenset(cal["name_heads"]),
+        address_words=frozenset(cal["address_words"]), measure_verbs=frozenset(cal["measure_verbs"]),
         not_in_news=frozenset(refs["not_in_news"]),
         duration_prepositions=frozenset(refs["duration_prepositions"]),
         cardinals=num["cardinals"], vague=frozenset(num["vague"]), ordinals=num["ordinals"],

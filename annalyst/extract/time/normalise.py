@@ -170,7 +170,8 @@ def dual_date(ctx: Context, m: re.Match[str]) -> list[Reading]:
     year, mon, day = _year(ctx, m), _month(ctx, m), int(_g(ctx, m, "day"))
     os_mon, os_day = ctx.lex.months[_g(ctx, m, "os_month").lower().rstrip(".")], int(_g(ctx, m, "os_day"))
     os_year = int(_g(ctx, m, "os_year")) if _g(ctx, m, "os_year") else year - (1 if os_mon > mon else 0)
-    if not (_real_day(year, mon, day) and _real_day(os_year, os_mon, os_day)):
+    julian_days = 29 if os_mon == 2 and os_year % 4 == 0 else days_in_month(2001, os_mon)
+    if not (_real_day(year, mon, day) and 1 <= os_day <= julian_days):  # the Julian calendar's leap years
         return []
     new, old = When("day", year, mon, day), When("day", os_year, os_mon, os_day)
     return [Reading(m.start(), m.end(), "DATE", timex_value(new), None, new, alternatives=(old,))]
@@ -357,14 +358,11 @@ def year(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return _date(ctx, m, When("year", y), mod)
 
 
-_YEAR_PREPOSITIONS = frozenset({"the", "in", "of", "since", "by", "from", "until", "to", "during",
-                                "after", "before", "and", "or"})
-
-
 def _house_number(ctx: Context, m: re.Match[str]) -> bool:
-    """"1714 W. Flagler St.": a number before a street name, unless a word that leads a year
-    comes before it ("the 1989 Tiananmen Square protests")."""
-    return _prev_word(ctx, m.start()) not in _YEAR_PREPOSITIONS and bool(ctx.lex.street.match(ctx.text, m.end()))
+    """"at 1714 W. Flagler St.": a number before a street name, after a word that introduces an
+    address ("at", "on", "near"); "the 1989 Tiananmen Square protests" and "Around 1900 St.
+    Petersburg grew" keep their years."""
+    return _prev_word(ctx, m.start()) in ctx.lex.address_words and bool(ctx.lex.street.match(ctx.text, m.end()))
 
 
 def _in_name(ctx: Context, m: re.Match[str]) -> bool:
@@ -376,6 +374,12 @@ def _in_name(ctx: Context, m: re.Match[str]) -> bool:
     return bool(following) and following.group(1) in ctx.lex.name_heads
 
 
+def _odds(ctx: Context, start: int) -> bool:
+    """"1 in 959", "one in 500": a count before "in" makes the number a ratio, not a year."""
+    words = _WORD.findall(ctx.text[max(0, start - 24):start])
+    return len(words) >= 2 and (words[-2].replace(",", "").isdigit() or words[-2].lower() in ctx.lex.cardinals)
+
+
 def year3(ctx: Context, m: re.Match[str]) -> list[Reading]:
     """A three-digit number read as a year, only where the text is about BC years."""
     n = int(_g(ctx, m, "year"))
@@ -385,7 +389,7 @@ def year3(ctx: Context, m: re.Match[str]) -> list[Reading]:
     if not bc_range and (not bc_context or _prev_word(ctx, m.start()) in ("of", "and")
                          and not _g(ctx, m, "part")):
         if _prev_word(ctx, m.start()) == "in" and re.match(r"[,.;)](?!\d)", ctx.text[m.end():m.end() + 2]) \
-                and not bc_context and not re.search(r"\d in $", ctx.text[max(0, m.start() - 6):m.start()]):
+                and not bc_context and not _odds(ctx, m.start()):
             return _date(ctx, m, When("year", n))  # "In 845, Viking raiders ...", "died in 877."
         return []
     return _date(ctx, m, When("year", 1 - n))
@@ -402,15 +406,11 @@ def year_range2(ctx: Context, m: re.Match[str]) -> list[Reading]:
     return [first, Reading(s[0], s[1], "DATE", f"{y2:04d}", None, When("year", y2), True)]
 
 
-_QUARTERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-
-
 def quarter(ctx: Context, m: re.Match[str]) -> list[Reading]:
     """"the third quarter of 2014", "Q3 2014" (TIMEX3 "2014-Q3"); "this quarter", "last quarter"
     from the document's date in news, or the reference date."""
     if _g(ctx, m, "qnum"):
-        n, written = int(_g(ctx, m, "qnum")[1]), _g(ctx, m, "year")
-        year = int(written) if len(written) == 4 else 2000 + int(written)
+        n, year = int(_g(ctx, m, "qnum")[1]), numeric.full_year(_g(ctx, m, "year"))
     else:
         word = _norm(_g(ctx, m, "shift_word") or "")
         if word == "the" and not _g(ctx, m, "qord"):
@@ -421,7 +421,8 @@ def quarter(ctx: Context, m: re.Match[str]) -> list[Reading]:
         if _g(ctx, m, "qord"):
             if _year(ctx, m) is None and not (ctx.mode == "news" or "-" in m.group()):
                 return []  # "the first quarter" of a game or a shield: a quarter of a year only in news
-            n = _QUARTERS[_g(ctx, m, "qord").lower()]
+            word_ = _g(ctx, m, "qord").lower()
+            n = int(word_[0]) if word_[0].isdigit() else ctx.lex.ordinals[word_]
             if _year(ctx, m) is None and ctx.mode == "news" and ctx.dct:  # by tense, as a month is
                 year = ctx.year_for_month(3 * n - 2, m.start())
         elif mon is None or year is None:

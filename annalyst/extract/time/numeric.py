@@ -19,7 +19,9 @@ from functools import lru_cache
 from annalyst.data import load_yaml
 
 ORDERS = ("mdy", "dmy")
-_SLASHED = re.compile(r"(?<![\d/.,])([0-3]?\d)([/-])([0-3]?\d)\2(?:[12]\d{3}|\d{2})(?![\d/-])")
+# the dates the rules read: slashed with two or four year digits, dashed with four
+_SLASHED = re.compile(r"(?<![\d/.,-])([0-3]?\d)(?:/([0-3]?\d)/(?:[12]\d{3}|\d{2})(?![\d/])"
+                      r"|-([0-3]?\d)-[12]\d{3}(?![\d-]))")
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def document_order(text: str, given: str | None = None) -> str | None:
     then a written convention, then ``given``; None when nothing decides."""
     seen: set[str] = set()
     for m in _SLASHED.finditer(text):
-        a, b = int(m.group(1)), int(m.group(3))
+        a, b = int(m.group(1)), int(m.group(2) or m.group(3))
         if a > 12 and 1 <= b <= 12:
             seen.add("dmy")
         elif b > 12 and 1 <= a <= 12:

@@ -50,8 +50,10 @@ def relative_count(ctx: Context, m: re.Match[str]) -> list[Reading]:
         # "three days after the vote": the count is a duration, "after" a signal (TimeML 1.2.1)
         spec = ctx.lex.units.get(unit)
         span_end = m.start() + len(m.group()) - len(_g(ctx, m, "dir")) - 1
-        return [Reading(m.start(), span_end, "DURATION", f"P{_amount(n * spec.get('factor', 1))}{spec['code']}")] \
-            if spec and not spec.get("time") else []
+        if spec is None:
+            return []
+        prefix = "PT" if spec.get("time") else "P"  # "three hours after the blast": PT3H
+        return [Reading(m.start(), span_end, "DURATION", f"{prefix}{_amount(n * spec.get('factor', 1))}{spec['code']}")]
     ago = direction == "ago"
     w = _shifted(ctx, unit, int(n) * sign, deictic=ago)
     if w is None:
@@ -59,9 +61,16 @@ def relative_count(ctx: Context, m: re.Match[str]) -> list[Reading]:
     if ctx.mode == "news" and unit in ("week", "fortnight") and w.precision == "day" and w.year >= 1:
         # in news, "two weeks ago" names a week, at the unit's granularity (TempEval-3), as "two
         # years ago" names a year; narrative keeps the day, which WikiWars' "twelve days later" shows
-        iso = dt.date(w.year, w.month, w.day).isocalendar()
-        return [Reading(m.start(), m.end(), "DATE", f"{iso[0]:04d}-W{iso[1]:02d}", None, w, moves_anchor=not ago)]
+        week = _week_of(w)
+        return [Reading(m.start(), m.end(), "DATE", timex_value(week), None, week, moves_anchor=not ago)]
     return [replace(r, moves_anchor=not ago) for r in _date(ctx, m, w)]
+
+
+def _week_of(w: When) -> When:
+    """The ISO week (Monday to Sunday) that holds the day ``w``."""
+    day = dt.date(w.year, w.month, w.day)
+    monday = day - dt.timedelta(days=day.isoweekday() - 1)
+    return When("week", monday.year, monday.month, monday.day)
 
 
 def _complement_follows(ctx: Context, end: int) -> bool:
@@ -109,8 +118,8 @@ def relative_shift(ctx: Context, m: re.Match[str]) -> list[Reading]:
     if w is None:
         return [Reading(m.start(), m.end(), "DATE", "XXXX" if unit == "year" else "XXXX-XX", mod)]
     if unit == "week" and w.precision == "day" and w.year >= 1:
-        iso = dt.date(w.year, w.month, w.day).isocalendar()
-        return [Reading(m.start(), m.end(), "DATE", f"{iso[0]:04d}-W{iso[1]:02d}", mod, w)]
+        week = _week_of(w)
+        return [Reading(m.start(), m.end(), "DATE", timex_value(week), mod, week)]
     return _date(ctx, m, w, mod)
 
 
@@ -150,6 +159,8 @@ def clock(ctx: Context, m: re.Match[str]) -> list[Reading]:
         return []
     if ":" not in m.group() and not ampm and ctx.lex.street.match(ctx.text, m.end()):
         return []  # "at 1714 W. Flagler St.": a house number
+    if ":" not in m.group() and not ampm and _prev_word(ctx, max(0, m.start() - 3)) in ctx.lex.measure_verbs:
+        return []  # "the toll stood at 1200": a count
     y, mo, d = ctx.hint if ctx.hint and ctx.hint[2] else ctx.base()
     if d is None and ctx.mode == "news" and ctx.dct:  # no day told yet: the document's own
         y, mo, d = ctx.dct.year, ctx.dct.month, ctx.dct.day

@@ -203,7 +203,7 @@ def _timexes(text: str, lex: Lexicon, pairs: list[tuple[Reading, Reading | None]
     out = []
     for r, other in pairs:
         form, lo, hi, precision = views[id(r)]
-        if other is not None and form and views.get(id(other), (None,))[0]:
+        if other is not None and form and views.get(id(other), (None,))[0] and not (r.ambiguous or other.ambiguous):
             first, last = (r, other) if r.start < other.start else (other, r)
             f1, f2 = views[id(first)], views[id(last)]
             if f1[1] and f2[2] and day_number(f1[1]) <= day_number(f2[2]):

@@ -5,6 +5,8 @@ following year" is always ``year + 1``; TIMEX3 writes them ``BC0001``.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (0, 2),
@@ -38,7 +40,10 @@ def year_text(year: int | None) -> str:
 
 
 def timex_value(w: When) -> str:
-    """The TIMEX3 value of ``w``, e.g. '1939-10', 'BC0480-SU', '196', '1965-01-31TMO'."""
+    """The TIMEX3 value of ``w``, e.g. '1939-10', 'BC0480-SU', '196', '1965-01-31TMO', '2013-W10'."""
+    if w.precision == "week":  # ``day`` holds the week's Monday
+        iso = dt.date(w.year, w.month, w.day).isocalendar()
+        return f"{iso[0]:04d}-W{iso[1]:02d}"
     if w.precision == "decade":
         return ("BC" if w.bc else "") + f"{w.decade:03d}"
     if w.precision == "century":
@@ -67,16 +72,21 @@ def day_number(iso: str) -> int:
     year, month, day = sign * parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]
     # days from civil (H. Hinnant's algorithm), valid for every year, negative ones included
     y = year - (month <= 2)
-    era = (y if y >= 0 else y - 399) // 400
+    era = y // 400  # Python's floor division already rounds negative years down
     yoe = y - era * 400
     doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     return era * 146097 + doe - 719468
 
 
+_ISO_DAY = re.compile(r"-?\d{4,}(?:-\d\d){0,2}")
+
+
 def date_key(iso: str | None) -> tuple[int, int]:
-    """A sort key for an optional ISO date: undated last, the rest in time order."""
-    return (1, 0) if not iso else (0, day_number(iso))
+    """A sort key for an optional ISO date ("2014-12-18", "-0043", "2014-12-18T14:00"): undated
+    (or unreadable) last, the rest in time order."""
+    m = _ISO_DAY.match(iso) if iso else None
+    return (0, day_number(m.group())) if m else (1, 0)
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -111,6 +121,10 @@ def _month_span(w: When) -> tuple[int, int] | None:
 
 def bounds(w: When, fraction: tuple[int, int] | None = None) -> tuple[str, str] | None:
     """Earliest and latest ISO day of ``w``, narrowed to ``fraction`` twelfths (a mod)."""
+    if w.precision == "week":  # Monday to Sunday
+        monday = dt.date(w.year, w.month, w.day)
+        sunday = monday + dt.timedelta(days=6)
+        return monday.isoformat(), sunday.isoformat()
     span = _month_span(w)
     if span is None:
         return None
@@ -141,6 +155,8 @@ def _edtf_year(year: int | None) -> str:
 
 def edtf(w: When, mod: str | None, span: tuple[str, str] | None) -> str | None:
     """The EDTF form: '2014-03-08', '2014-22', '196X', '2014-09/2014-12', '-0479~'."""
+    if w.precision == "week" and span is not None:
+        return f"{span[0]}/{span[1]}"
     if mod in ("START", "MID", "END", "H1", "H2") and span is not None:
         lo, hi = span
         return f"{lo}/{hi}" if w.precision in ("day", "month") else f"{lo[:-3]}/{hi[:-3]}"

@@ -41,6 +41,20 @@ def test_years_before_1000_ad():
     assert [t.value for t in tag_dates("The city was sacked in AD 410 and again in 455 AD.")] == ["0410", "0455"]
 
 
+def test_day_numbers_count_every_day_once_across_year_zero():
+    from annalyst.extract.time.when import days_in_month
+    previous = None
+    for year in range(-801, 3):  # two 400-year cycles before AD 1, leap years -400 and -800 included
+        for month in range(1, 13):
+            for day in range(1, days_in_month(year, month) + 1):
+                iso = (f"{year:04d}" if year >= 0 else f"-{-year:04d}") + f"-{month:02d}-{day:02d}"
+                n = day_number(iso)
+                assert previous is None or n == previous + 1, iso
+                previous = n
+    assert day_number("-0400-03-01") - day_number("-0400-02-28") == 2   # -400 (401 BC) is a leap year
+    assert day_number("-0001-03-01") - day_number("-0001-02-28") == 1   # -1 (2 BC) is not
+
+
 def test_day_numbers_run_in_time_order_across_year_zero():
     days = ["-4799-01-01", "-0499-12-31", "-0043-03-15", "0000-01-01", "0410-08-24", "1999-12-31", "2014-12-18"]
     assert [day_number(d) for d in days] == sorted(day_number(d) for d in days)
@@ -56,6 +70,11 @@ def test_day_numbers_run_in_time_order_across_year_zero():
 def test_old_style_dates_are_kept_as_alternatives(real, path, text, value, old_style):
     (t,) = tag_dates(real(path, text))  # Wikipedia writes them with no-break spaces, kept here
     assert (t.value, t.alternatives, t.precision) == (value, (old_style,), "day")
+
+
+def test_an_old_style_leap_day_the_gregorian_calendar_lacks():
+    (t,) = tag_dates("11 March [O.S. 29 February] 1700")  # 1700 is a Julian leap year, not a Gregorian one
+    assert (t.value, t.alternatives) == ("1700-03-11", ("1700-02-29",))
 
 
 def test_old_style_across_new_year():

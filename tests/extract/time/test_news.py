@@ -48,7 +48,12 @@ def _tags(text, anchor=DCT):
     # a duration after for/over/during
     ("Growth will slow over the following decade.", ("the following decade", "DURATION", "P1DE")),
     ("Prices rose during the past year.", ("the past year", "DURATION", "P1Y")),
-    ("Guards change every morning.", ("every morning", "SET", None)),
+    ("Guards change every morning.", ("every morning", "SET", "XXXX-XX-XXTMO")),
+    ("The river floods each spring.", ("each spring", "SET", "XXXX-SP")),
+    # a name in -ed is no past tense: the modal decides
+    ("The president will visit the United States on Monday.", ("Monday", "DATE", "2013-03-25")),
+    ("Talks will resume with Ahmed on Tuesday.", ("Tuesday", "DATE", "2013-03-26")),
+    ("Three hours after the blast, police sealed the area.", ("Three hours", "DURATION", "PT3H")),
 ])
 def test_news_expressions(text, expected):
     found = _tags(text)
@@ -61,6 +66,19 @@ def test_news_expressions(text, expected):
 def test_with_no_tense_a_month_is_the_nearest_one():
     found = [(t.text, t.value) for t in tag_dates("The trial of four other men opens in Graz in January.", "2014-12-20", "news")]
     assert found == [("January", "2015-01")]
+
+
+def test_a_week_is_monday_to_sunday():
+    (t,) = tag_dates("Two weeks ago, rebels seized the town.", DCT, "news")
+    assert (t.value, t.earliest, t.latest, t.precision) == ("2013-W10", "2013-03-04", "2013-03-10", "week")
+
+
+@pytest.mark.parametrize("anchor", ["0001-01-01", "9999-12-31"])
+def test_weekdays_at_the_edges_of_the_calendar_do_not_raise(anchor):
+    text = "March Friday, at 3:00 on next Friday and last Monday"
+    found = tag_dates(text, anchor, "news")
+    assert [t.text for t in found] == ["Friday", "3:00", "next Friday", "last Monday"]
+    assert all(text[t.start:t.end] == t.text for t in found)
 
 
 def test_the_next_day_counts_from_the_last_date_told():

@@ -19,8 +19,21 @@ def test_a_us_address_with_a_directional():
     assert [t.text for t in tag_dates("Assailants attacked a home at 1714 W. Flagler St. in Miami.")] == []
 
 
-def test_a_year_before_a_square_is_still_a_year():
-    assert [t.value for t in tag_dates("the 1989 Tiananmen Square protests")] == ["1989"]
+@pytest.mark.parametrize("text, year", [
+    ("the 1989 Tiananmen Square protests", "1989"),
+    ("1989 Tiananmen Square protests", "1989"),
+    ("a 1954 Supreme Court ruling", "1954"),
+    ("Around 1900 St. Petersburg grew.", "1900"),
+    ("the 2017 GST rollout", "2017"),
+])
+def test_a_year_before_a_street_word_is_still_a_year(text, year):
+    assert [t.value for t in tag_dates(text)] == [year]
+
+
+@pytest.mark.parametrize("text", ["The death toll stood at 1200, officials said.", "1500 hours of video were seized",
+                                  "The odds are one in 500."])
+def test_counts_are_no_clock_times_or_years(text):
+    assert tag_dates(text, "2014-12-18", "news") == []
 
 
 @pytest.mark.parametrize("text, value", [

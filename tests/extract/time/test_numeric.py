@@ -62,13 +62,19 @@ def test_a_gtd_header_anchors_the_report_in_news_mode():
 
 
 @pytest.mark.parametrize("text", [
-    "open 24/7 to the public",           # a rate
-    "about 1/2 of the votes",            # a fraction
-    "version 1.2.3 of the software",     # a version
+    "the 13/13/2014 entry",              # no month is 13
+    "filed on 31/02/2014",               # no 31 February
+    "build 10.0.19041 of Windows",       # a version, not 10.0.1904
+    "scores of 24/7/365 service",        # a rate
     "the 9/11 Commission reported",      # a name without a year
 ])
 def test_numbers_with_slashes_that_are_no_dates(text):
     assert _dates(text) == []
+
+
+def test_a_range_of_ambiguous_dates_keeps_each_end_ambiguous():
+    found = [(t.value, t.edtf) for t in tag_dates("from 03/04/2015 to 05/06/2015")]
+    assert found == [("2015", "[2015-03-04,2015-04-03]"), ("2015", "[2015-05-06,2015-06-05]")]
 
 
 def test_document_order_ignores_conflicting_evidence():
