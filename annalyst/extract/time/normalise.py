@@ -224,9 +224,10 @@ def _shifted_month(ctx: Context, mon: int, word: str) -> int | None:
     y, ref_month, _ = ctx.base(deictic=True)
     if y is None or ref_month is None:
         return y
-    if word in ("last", "past"):
+    shift = -1 if word == "past" else 1 if word == "coming" else shift_of(ctx, word)
+    if shift < 0:
         return y if mon < ref_month else y - 1
-    if word in ("next", "coming"):
+    if shift > 0:
         return y if mon > ref_month else y + 1
     return y
 
@@ -240,8 +241,7 @@ def month(ctx: Context, m: re.Match[str]) -> list[Reading]:
         return _date(ctx, m, When("month", _shifted_month(ctx, mon, shift_word.lower()), mon))
     if _g(ctx, m, "year_shift"):  # "September last year"
         y = ctx.base(deictic=True)[0]
-        word = _g(ctx, m, "year_shift").lower()
-        shift = -1 if word == "last" else 1 if word == "next" else 0
+        shift = shift_of(ctx, _g(ctx, m, "year_shift").lower())
         return _date(ctx, m, When("month", None if y is None else y + shift, mon), mod)
     if year is None and _g(ctx, m, "relyear"):
         year = _relyear(ctx, m)
@@ -428,7 +428,7 @@ def quarter(ctx: Context, m: re.Match[str]) -> list[Reading]:
         elif mon is None or year is None:
             return [Reading(m.start(), m.end(), "DATE", "XXXX-QX")]
         else:
-            n = (mon - 1) // 3 + 1 + (-1 if word == "last" else 1 if word == "next" else 0)
+            n = (mon - 1) // 3 + 1 + shift_of(ctx, word)
             if n < 1:
                 year, n = year - 1, 4
             elif n > 4:

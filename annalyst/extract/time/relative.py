@@ -40,20 +40,17 @@ def _unit(text: str) -> str:
 
 def relative_count(ctx: Context, m: re.Match[str]) -> list[Reading]:
     num = _g(ctx, m, "num")
-    n = 1.0 if _norm(num) in ("a", "an", "one") else number(ctx, num)  # "a week earlier"
-    sign = ctx.lex.direction[_norm(_g(ctx, m, "dir"))]
+    n = number(ctx, num)
+    direction = _norm(_g(ctx, m, "dir"))
+    sign = ctx.lex.direction[direction]
     if n is None:
         return [Reading(m.start(), m.end(), "DATE", ctx.lex.vague_direction[sign])]
-    direction = _norm(_g(ctx, m, "dir"))
     unit = _unit(_g(ctx, m, "unit"))
     if ctx.mode == "news" and direction in ("after", "before", "prior") and _complement_follows(ctx, m.end()):
         # "three days after the vote": the count is a duration, "after" a signal (TimeML 1.2.1)
         spec = ctx.lex.units.get(unit)
         span_end = m.start() + len(m.group()) - len(_g(ctx, m, "dir")) - 1
-        if spec is None:
-            return []
-        prefix = "PT" if spec.get("time") else "P"  # "three hours after the blast": PT3H
-        return [Reading(m.start(), span_end, "DURATION", f"{prefix}{_amount(n * spec.get('factor', 1))}{spec['code']}")]
+        return [Reading(m.start(), span_end, "DURATION", _duration_value(spec, n))] if spec else []
     ago = direction == "ago"
     w = _shifted(ctx, unit, int(n) * sign, deictic=ago)
     if w is None:
@@ -157,10 +154,10 @@ def clock(ctx: Context, m: re.Match[str]) -> list[Reading]:
         hour = 0
     if not ampm and not _g(ctx, m, "minute"):
         return []
-    if ":" not in m.group() and not ampm and ctx.lex.street.match(ctx.text, m.end()):
-        return []  # "at 1714 W. Flagler St.": a house number
-    if ":" not in m.group() and not ampm and _prev_word(ctx, max(0, m.start() - 3)) in ctx.lex.measure_verbs:
-        return []  # "the toll stood at 1200": a count
+    if ":" not in m.group() and not ampm and (
+            ctx.lex.street.match(ctx.text, m.end())  # "at 1714 W. Flagler St.": a house number
+            or _prev_word(ctx, max(0, m.start() - 3)) in ctx.lex.measure_verbs):  # "the toll stood at 1200"
+        return []
     y, mo, d = ctx.hint if ctx.hint and ctx.hint[2] else ctx.base()
     if d is None and ctx.mode == "news" and ctx.dct:  # no day told yet: the document's own
         y, mo, d = ctx.dct.year, ctx.dct.month, ctx.dct.day
@@ -190,9 +187,13 @@ def duration(ctx: Context, m: re.Match[str]) -> list[Reading]:
     n = number(ctx, num) if num else 1.0
     if n is not None and _g(ctx, m, "half"):
         n += 0.5  # "two and a half years", "a year and a half"
+    return [Reading(m.start(), m.end(), "DURATION", _duration_value(spec, n), _part_mod(ctx, m))]
+
+
+def _duration_value(spec: dict, n: float | None) -> str:
+    """TIMEX3 duration of ``n`` units ("PT3H", "P2W", "PXY" when the count is vague)."""
     amount = "X" if n is None else _amount(n * spec.get("factor", 1))
-    prefix = "PT" if spec.get("time") else "P"
-    return [Reading(m.start(), m.end(), "DURATION", f"{prefix}{amount}{spec['code']}", _part_mod(ctx, m))]
+    return f"{'PT' if spec.get('time') else 'P'}{amount}{spec['code']}"
 
 
 def _adjectival(ctx: Context, m: re.Match[str]) -> bool:
@@ -224,8 +225,7 @@ def duration_vague(ctx: Context, m: re.Match[str]) -> list[Reading]:
     spec = ctx.lex.units.get(_unit(_g(ctx, m, "unit")))
     if spec is None:
         return []
-    prefix = "PT" if spec.get("time") else "P"
-    return [Reading(m.start(), m.end(), "DURATION", f"{prefix}X{spec['code']}")]
+    return [Reading(m.start(), m.end(), "DURATION", _duration_value(spec, None))]
 
 
 def set_rate(ctx: Context, m: re.Match[str]) -> list[Reading]:
