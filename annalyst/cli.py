@@ -76,7 +76,9 @@ def _profile_table(found: dict) -> Table:
     for column in ("field", "value", "cited from"):
         table.add_column(column, overflow="fold")
     for field, items in found.items():
-        if field in ("id", "kind", "sources"):
+        if field == "kind":  # a string, cited by the rules that decided it
+            items = [{"value": items, "evidence": found.get("kind_evidence", [])}]
+        elif field in ("id", "sources", "kind_evidence"):
             continue
         for item in items if isinstance(items, list) else [items]:
             value = item.get("value") or item.get("edtf") or item.get("file") or json.dumps(

@@ -49,12 +49,18 @@ class Span:
 
 @dataclass(frozen=True)
 class InfoboxRow:
-    """One rendered infobox row: its label as written and its value span."""
+    """One infobox row: its label as written and its value span.
+
+    ``form`` says how the page wrote it: ``rendered`` (label and value as a table row),
+    ``param`` (a "- Param: value" dump) or ``dict`` (the Python-literal "Information box"
+    line, whose value lines may hold escapes such as ``\\'``).
+    """
 
     label: str
     label_span: Span
     value_span: Span
     value_lines: tuple[Span, ...] = ()
+    form: str = "rendered"
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class Structure:
     citations: tuple[Span, ...] = ()
     footer: Span | None = None
     body_start: int = 0
+    data_lines: tuple[Span, ...] = ()  # lines that hold infobox data: never prose
+    header: Span | None = None  # the title as a rendered article's header line writes it
 
 
 @dataclass(frozen=True)

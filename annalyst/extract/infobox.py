@@ -10,7 +10,9 @@ from annalyst.extract import values as V
 from annalyst.extract.places import geocode
 from annalyst.extract.time import tag_dates
 from annalyst.model import Document, Entity, Fact, InfoboxRow
-from annalyst.read.labels import field_of, field_spec
+from annalyst.read.labels import field_of, field_spec, raw_field
+from annalyst.read.lines import CITATION
+from annalyst.read.pydict import unescape
 
 EXTRACTOR = "extract.infobox"
 _ENTITY_KINDS = {"actor": "actor", "person": "person", "place": "place"}
@@ -24,31 +26,51 @@ class InfoboxFacts:
     entities: tuple[Entity, ...]
 
 
-def infobox_facts(doc: Document, subject_id: str) -> InfoboxFacts:
-    """Typed facts for every infobox row whose label the table knows."""
+def infobox_facts(doc: Document, subject_id: str, actors: bool = True) -> InfoboxFacts:
+    """Typed facts for every infobox row: a label the table knows gives its canonical field,
+    any other label is kept as its own field (``raw_field``). Values that name actors become
+    actor entities only when ``actors`` (the page is about an actor or a conflict): a
+    person's "Predecessor" is no armed actor."""
     facts: list[Fact] = []
     entities: dict[str, Entity] = {}
     for row in doc.structure.infobox:
-        field = field_of(row.label)
-        if field is None or not row.value_lines:
+        if not row.value_lines or not row.label.strip():
             continue
-        for fact, entity in _row_facts(doc, subject_id, field, row):
+        field = field_of(row.label) or raw_field(row.label)
+        if not field:
+            continue
+        for fact, entity in _row_facts(doc, subject_id, field, row, actors):
             facts.append(fact)
             if entity is not None:
                 entities.setdefault(entity.id, entity)
     return InfoboxFacts(tuple(facts), tuple(entities.values()))
 
 
-def _row_facts(doc: Document, subject_id: str, field: str, row: InfoboxRow):
+# a line of a cell that heads the lines below it ("State allies:", "Non-state opponents:")
+_HEADING = re.compile(r"^[^:]{2,40}:$")
+
+
+def _row_facts(doc: Document, subject_id: str, field: str, row: InfoboxRow, actors: bool):
     kind = field_spec(field)["type"]
+    if kind == "actor" and not actors:
+        kind = "list"
     split = kind not in ("text", "edtf", "range")
-    for item in V.items(doc.text, row.value_lines, split=split):
-        evidence = (doc.evidence(item.span.start, item.span.end, EXTRACTOR), _row_evidence(doc, row, item))
-        value, entity = _typed(kind, item, evidence)
-        if value is None:
+    heading: tuple[str, ...] = ()
+    for line in row.value_lines:
+        written = CITATION.sub("", doc.text[line.start:line.end]).strip()
+        if len(row.value_lines) > 1 and _HEADING.match(written):
+            heading = (written.rstrip(":").strip(),)
             continue
-        yield Fact(subject_id, field, value, evidence, item.qualifiers,
-                   object_id=entity.id if entity else None), entity
+        commas = row.form == "dict" and kind in ("person", "actor")
+        for item in V.items(doc.text, (line,), split=split, commas=commas):
+            if row.form == "dict":
+                item = V.Item(unescape(item.text), item.span, item.qualifiers)
+            evidence = (doc.evidence(item.span.start, item.span.end, EXTRACTOR), _row_evidence(doc, row, item))
+            value, entity = _typed(kind, item, evidence)
+            if value is None:
+                continue
+            yield Fact(subject_id, field, value, evidence, heading + item.qualifiers,
+                       object_id=entity.id if entity else None), entity
 
 
 def _row_evidence(doc: Document, row: InfoboxRow, item: V.Item):
@@ -61,7 +83,8 @@ def _row_evidence(doc: Document, row: InfoboxRow, item: V.Item):
 
 def _typed(kind: str, item: V.Item, evidence) -> tuple[object, Entity | None]:
     if kind == "edtf":
-        edtf = V.period(item.text) or _tagged_period(item.text)
+        first = item.text.split(";")[0]  # "10 December 1987; 35 years ago"
+        edtf = V.period(first) or _tagged_period(first)
         return ({"edtf": edtf, "text": item.text} if edtf else {"text": item.text}), None
     if kind == "range":
         numbers = V.number_range(item.text)

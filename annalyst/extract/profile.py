@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from annalyst.data import load_yaml
 from annalyst.extract import names as N
 from annalyst.extract.infobox import entity_id, infobox_facts
+from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, actor_kinds, subject_kind
 from annalyst.extract.places import geocode
 from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media
 from annalyst.read import lines as L
-from annalyst.read.labels import field_of
 
 EXTRACTOR = "extract.profile"
 
@@ -27,30 +27,57 @@ class Extraction:
 
 
 def extract_profile(doc: Document) -> Extraction:
-    """The page's subject with its names and infobox facts."""
+    """The page's subject with its kind, names and infobox facts."""
     name, name_evidence = _subject_name(doc)
-    subject = Entity(entity_id(_subject_kind(doc, name), name), _subject_kind(doc, name), name, name_evidence)
+    verdict = subject_kind(doc, L.without_disambiguation(name), doc.structure.header or doc.structure.title)
+    subject = Entity(entity_id(_ID_PREFIX[verdict.kind], name), verdict.kind, name, name_evidence)
     name_fact = Fact(subject.id, "name", name, name_evidence)
-    boxed = infobox_facts(doc, subject.id)
+    boxed = infobox_facts(doc, subject.id, actors=verdict.is_actor or verdict.is_conflict)
     return Extraction(subject=subject, entities=boxed.entities,
-                      aliases=tuple(_aliases(doc, subject)), facts=(name_fact, *boxed.facts),
+                      aliases=tuple(_aliases(doc, subject)),
+                      facts=(name_fact, _kind_fact(doc, subject, verdict), *boxed.facts),
                       media=_unique_media(doc.structure.media))
 
 
+# entity ids keep one namespace per broad class, so that a page's subject and the same
+# entity named in another page's infobox (an ally, a leader, a headquarters) share an id
+_ID_PREFIX = {"armed_group": "actor", "state_forces": "actor", "conflict": "conflict", "person": "person",
+              "state_or_place": "place", "organization": "organization", "other": "other"}
+
+
+def is_actor(kind: str) -> bool:
+    """Whether a subject of this kind gets an actor profile (armed groups and state forces)."""
+    return kind in actor_kinds()
+
+
+def _kind_fact(doc: Document, subject: Entity, verdict: Verdict) -> Fact:
+    """The kind as a fact: each deciding rule's span is its evidence, the rule its extractor."""
+    evidence = tuple(doc.evidence(v.span.start, v.span.end, f"{KIND_EXTRACTOR}.{v.rule}") for v in verdict.votes)
+    if not evidence:  # no rule spoke: "other" by default, cited to the page's name
+        evidence = tuple(Evidence(e.source_id, e.start, e.end, e.text, f"{KIND_EXTRACTOR}.default")
+                         for e in subject.evidence[:1])
+    return Fact(subject.id, "kind", verdict.kind, evidence, tuple(v.rule for v in verdict.votes) or ("default",))
+
+
 def _subject_name(doc: Document) -> tuple[str, tuple[Evidence, ...]]:
-    """The subject's name: the title without its disambiguation, quoted where written."""
-    title = doc.structure.title
+    """The subject's name: the title as the page writes it (a rendered article's header, its
+    spaces restored, disambiguation kept; else the title line without its disambiguation),
+    quoted where written."""
+    title, header = doc.structure.title, doc.structure.header
     evidence: list[Evidence] = []
-    if title is not None:
+    if header is not None:
+        name = doc.source.title
+        evidence.append(doc.evidence(header.start, header.end, EXTRACTOR))
+    elif title is not None and not _in_lead(doc, title):
         written = doc.text[title.start:title.end]
         name = L.without_disambiguation(written)
         evidence.append(doc.evidence(title.start, title.start + len(name), EXTRACTOR))
-    else:
+    else:  # the title as the page's address or header spells it, with its case
         name = L.without_disambiguation(doc.source.title)
-    lead = N.subject_span(doc, name)
+    lead = N.subject_span(doc, L.without_disambiguation(name))
     if lead is not None:
         evidence.append(doc.evidence(lead.start, lead.end, EXTRACTOR))
-        if title is None:
+        if title is None and header is None and not doc.source.title:
             name = doc.text[lead.start:lead.end]
     if not evidence:  # nothing quotes the title: the first line of the page does
         first = L.strip_span(doc.text, L.split_lines(doc.text, doc.structure.body_start)[0].span)
@@ -58,13 +85,9 @@ def _subject_name(doc: Document) -> tuple[str, tuple[Evidence, ...]]:
     return name, tuple(evidence)
 
 
-def _subject_kind(doc: Document, name: str) -> str:
-    kinds = load_yaml("subject_kinds.yaml")
-    words = set(re.findall(r"[a-z]+", name.casefold()))
-    fields = {field_of(row.label) for row in doc.structure.infobox}
-    if words & set(kinds["conflict_words"]) or fields & set(kinds["conflict_fields"]):
-        return "conflict"
-    return "actor"
+def _in_lead(doc: Document, span) -> bool:
+    lead = doc.structure.paragraphs[0] if doc.structure.paragraphs else None
+    return lead is not None and lead.start <= span.start < lead.end
 
 
 def _aliases(doc: Document, subject: Entity) -> list[Alias]:
@@ -75,8 +98,11 @@ def _aliases(doc: Document, subject: Entity) -> list[Alias]:
         script, lang = L.script_info(written)
         found.append(Alias(subject.id, written, "native_name",
                            (doc.evidence(native.start, native.end, EXTRACTOR),), lang, script))
+    base = L.without_disambiguation(subject.name)
+    if base != subject.name:  # "ETA (separatist group)" is also just "ETA"
+        found.append(Alias(subject.id, base, "alias", subject.evidence[:1]))
     seen = {(a.name, a.kind) for a in found} | {(subject.name, "alias")}
-    for name in N.lead_names(doc, subject.name):
+    for name in N.lead_names(doc, base):
         if (name.value, name.kind) in seen:
             continue
         seen.add((name.value, name.kind))
@@ -106,7 +132,7 @@ def page_context(x: Extraction, doc: Document | None = None):
 
     countries = tuple(dict.fromkeys(f.value["country"] for f in x.facts
                                     if isinstance(f.value, dict) and f.value.get("country")))
-    return PageContext(subject=x.subject.name if x.subject.kind == "actor" else None,
+    return PageContext(subject=x.subject.name if is_actor(x.subject.kind) else None,
                        aliases=tuple(a.name for a in x.aliases if a.kind != "native_name"),
                        allies=values("allies"), opponents=values("opponents"), countries=countries,
                        sides=lead_sides(doc) if doc is not None and x.subject.kind == "conflict" else (),

@@ -37,11 +37,15 @@ class Item:
     qualifiers: tuple[str, ...] = ()
 
 
-def items(text: str, spans: tuple[Span, ...], split: bool = True) -> list[Item]:
-    """The values in the given spans: split on ";", bullets and line breaks when ``split``."""
+def items(text: str, spans: tuple[Span, ...], split: bool = True, commas: bool = False) -> list[Item]:
+    """The values in the given spans: split on ";", bullets and line breaks when ``split``,
+    and on commas outside parentheses too when ``commas`` (a list of names on one line:
+    "Sheikh Ahmed Yassin, Abdel Aziz al-Rantissi, ... and Hassan Yousef")."""
     found: list[Item] = []
     for span in spans:
         pieces = _pieces(text, span) if split else [span]
+        if commas:
+            pieces = [p for piece in pieces for p in _comma_pieces(text, piece)]
         for piece in pieces:
             item = _item(text, piece)
             if item is not None:
@@ -58,8 +62,24 @@ def _pieces(text: str, span: Span) -> list[Span]:
     return out
 
 
+def _comma_pieces(text: str, span: Span) -> list[Span]:
+    """A span split on commas (and a last ", and") outside parentheses."""
+    out, pos, depth = [], span.start, 0
+    for i in range(span.start, span.end):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(text[i], 0)
+        if text[i] == "," and depth <= 0:
+            out.append(Span(pos, i))
+            pos = i + 1
+    out.append(Span(pos, span.end))
+    trimmed = []
+    for piece in out:
+        m = re.match(r"(?:\[[^\]]{1,20}\]|[\s;])*(?:and|or)\s+", text[piece.start:piece.end])
+        trimmed.append(Span(piece.start + m.end(), piece.end) if m else piece)
+    return trimmed
+
+
 def _item(text: str, span: Span) -> Item | None:
-    span = _without_trailing_citations(text, strip_span(text, span))
+    span = _without_trailing_citations(text, _lead_trimmed(text, strip_span(text, span)))
     if span.end <= span.start:
         return None
     raw = text[span.start:span.end]
@@ -70,6 +90,16 @@ def _item(text: str, span: Span) -> Item | None:
         value = value[:m.start()]
     value = " ".join(value.replace("\u00a0", " ").replace("()", "").split()).strip(" ,:'\"")
     return Item(value, span, tuple(qualifiers)) if any(c.isalnum() for c in value) else None
+
+
+def _lead_trimmed(text: str, span: Span) -> Span:
+    """Without leading citation markers and separators (",;[3] 'Isa al-Nashshar")."""
+    start = span.start
+    while True:
+        m = re.compile(r"(?:" + CITATION.pattern + r"|[\s;,])+").match(text, start, span.end)
+        if not m or m.end() == start:
+            return Span(start, span.end)
+        start = m.end()
 
 
 def _without_trailing_citations(text: str, span: Span) -> Span:

@@ -29,7 +29,17 @@ def label_fields() -> dict[str, str]:
 
 
 def field_spec(field: str) -> dict:
-    return load_yaml("infobox_fields.yaml")["fields"][field]
+    """A canonical field's type and multiplicity; a raw label's field is a list of texts."""
+    return load_yaml("infobox_fields.yaml")["fields"].get(field, _RAW)
+
+
+_RAW = {"type": "raw", "multi": True}
+
+
+def raw_field(label: str) -> str:
+    """The field a row with an unknown label is kept under: its label, as a plain key
+    ("Alma mater" -> "alma_mater", "Area • Total" -> "area_total")."""
+    return re.sub(r"\W+", "_", normalise_label(label)).strip("_")
 
 
 @lru_cache(maxsize=None)

@@ -153,3 +153,103 @@ def without_disambiguation(title: str) -> str:
     """A title without its trailing parenthesis: "Erbil Conference (Scotland says "Yes")" -> "Erbil Conference"."""
     stripped = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip())
     return stripped or title.strip()
+
+
+def spaced_title(written: str, text: str, within: tuple[Span, ...]) -> str:
+    """A title whose scrape squeezed its spaces out ("PoliticsofSyria"), with them restored.
+
+    The spaces come from where the page itself writes the title as a whole word (the first
+    of ``within`` that does, an "&" the scrape dropped included); failing that, from the
+    page's own words, and then from word frequencies (wordninja: unigrams of English
+    Wikipedia). The title's own letters and case are kept: "Politics of Syria", although
+    the lead writes "the politics of Syria". A parenthesised disambiguation is restored on
+    its own: "ETA(separatistgroup)" -> "ETA (separatist group)".
+    """
+    written = written.strip()
+    m = re.match(r"^(.*?)\s*\(([^()]*)\)$", written)
+    if m and m.group(1):
+        return f"{spaced_title(m.group(1), text, within)} ({spaced_title(m.group(2), text, within)})"
+    if " " in written or len(written) < 2:
+        return written
+    for span in within:
+        found = _written_spaced(written, text, span)
+        if found:
+            return found
+    return _segmented(written, text)
+
+
+def _written_spaced(written: str, text: str, span: Span) -> str | None:
+    chars = [re.escape(c) for c in written]
+    pattern = re.compile(r"(?<!\w)" + r"(?:\s?&\s?|\s)?".join(chars) + r"(?!\w)", re.I)
+    m = pattern.search(text, span.start, span.end)
+    if not m:
+        return None
+    out, i = [], 0
+    for ch in m.group():
+        if i < len(written) and ch.casefold() == written[i].casefold():
+            out.append(written[i])
+            i += 1
+        else:
+            out.append(" " if ch.isspace() else ch)
+    return "".join(out)
+
+
+_ORDINAL = {"st", "nd", "rd", "th", "s"}
+
+
+def _segmented(written: str, text: str) -> str:
+    """Spaces between runs of letters and digits, from the page's words, else wordninja's.
+
+    A digit run after letters stays glued ("M198", "ZX80"), and so does an ordinal or
+    plural after digits ("5th", "1990s"); a comma takes a space after it ("London, Texas").
+    """
+    vocabulary = {w.casefold() for w in re.findall(r"[^\W_]+", text)}
+    out = []
+    for part in re.split(r"([^\W_]+)", written):
+        if part and part[0].isalnum():
+            vocabulary.discard(part.casefold())  # the squeezed title itself is no word
+            words = _page_words(part, vocabulary) or _wordninja(part)
+            out.append(_glued(words))
+        else:
+            out.append(part)
+    joined = "".join(out)
+    joined = re.sub(r",(?=[^\s\d])", ", ", joined)
+    return re.sub(r"(?<=\w)&(?=\w)", " & ", joined)
+
+
+def _page_words(run: str, vocabulary: set[str]) -> list[str] | None:
+    """The run cut into the fewest words the page itself uses (digit runs count as words)."""
+    n = len(run)
+    best: list[tuple[int, int] | None] = [(0, 0)] + [None] * n  # (words so far, where the last began)
+    for end in range(1, n + 1):
+        for begin in range(max(0, end - 30), end):
+            piece = run[begin:end]
+            if best[begin] is None or not (piece.isdigit() or (len(piece) > 1 and piece.casefold() in vocabulary)):
+                continue
+            count = best[begin][0] + 1
+            if best[end] is None or count < best[end][0]:
+                best[end] = (count, begin)
+    if best[n] is None:
+        return None
+    words, end = [], n
+    while end > 0:
+        begin = best[end][1]
+        words.insert(0, run[begin:end])
+        end = begin
+    return words
+
+
+def _wordninja(run: str) -> list[str]:
+    import wordninja
+    words = wordninja.split(run)
+    return words if "".join(words) == run else [run]  # it drops what it cannot place
+
+
+def _glued(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        if out and ((out[-1].isalpha() and w[0].isdigit()) or (out[-1].isdigit() and w.casefold() in _ORDINAL)):
+            out += w
+        else:
+            out += (" " if out else "") + w
+    return out

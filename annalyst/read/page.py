@@ -23,6 +23,7 @@ from annalyst.errors import InputError
 from annalyst.model import Document, Evidence, InfoboxRow, Media, Source, Span, Structure
 from annalyst.read import lines as L
 from annalyst.read.labels import label_pattern, param_row, wrapped_label
+from annalyst.read.pydict import dict_rows
 
 EXTRACTOR = "read.page"
 
@@ -70,26 +71,39 @@ def parse_page(text: str, default_id: str, fallback_title: str | None = None) ->
     meta, body_start, licence_span = _front_matter(text)
     wiki = _WIKI_HEADER.match(text, body_start)
     title_hint = _title_from_url(meta.get("source", ""))
+    header: Span | None = None
     if wiki:
         body_start, title_hint = wiki.end(), L.without_disambiguation(wiki.group(2))
+        header = Span(wiki.start(2), wiki.end(2))
     lines = L.split_lines(text, body_start)
     footer = _footer(text, lines)
     if footer is not None:
         lines = [ln for ln in lines if ln.start < footer.start]
+    lines, dumped, data_lines = _dict_infobox(text, lines)
     lead = _lead_index(text, lines)
     title_idx, title = _locate_title(text, lines, title_hint, lead)
     zone = lines[(title_idx + 1 if title_idx is not None else 0):(lead if lead is not None else 0)]
     native, rows, media = _infobox(text, zone)
-    paragraphs = tuple(ln.span for ln in lines[lead:] if L.is_prose(text, ln)) if lead is not None else ()
+    if dumped:  # the dict holds the whole infobox; rows above the lead are fragments of it
+        rows = dumped
+    paragraphs = tuple(ln.span for ln in lines[lead:] if L.is_prose(text, ln) and not _is_data(text, ln)
+                       ) if lead is not None else ()
     licence = meta.get("license") or (text[footer.start:footer.end] if footer else None)
     if licence is None and wiki:
         licence = load_yaml("licences.yaml")["layouts"]["wikipedia_rendered"]
     url = meta.get("source", "")
     source_id = url if url.startswith("http") else default_id
     lic_span = licence_span if meta.get("license") else footer
+    if header is not None:  # the header writes the title; the page says where its spaces go
+        shown = L.spaced_title(text[header.start:header.end], text,
+                               ((paragraphs[0],) if paragraphs else ()) + (Span(body_start, len(text)),))
+    elif title is not None and title_idx is None and title_hint:  # found in the lead: the hint keeps its case
+        shown = title_hint
+    else:
+        shown = text[title.start:title.end].strip() if title else (title_hint or fallback_title or source_id)
     source = Source(
         id=source_id,
-        title=text[title.start:title.end].strip() if title else (title_hint or fallback_title or source_id),
+        title=shown,
         url=url if url.startswith("http") else None,
         licence=L.licence_name(licence) if licence else None,
         retrieved=meta.get("retrieved-from"),
@@ -98,8 +112,40 @@ def parse_page(text: str, default_id: str, fallback_title: str | None = None) ->
     )
     structure = Structure(title=title, native_name=native, infobox=rows, media=media,
                           paragraphs=paragraphs, citations=tuple(L.citations(text, body_start)),
-                          footer=footer, body_start=body_start)
+                          footer=footer, body_start=body_start, header=header,
+                          data_lines=data_lines + tuple(r.value_span for r in rows if r.form == "param"))
     return Document(source=source, text=text, structure=structure)
+
+
+def _dict_infobox(text: str, lines: list[L.Line]) -> tuple[list[L.Line], tuple[InfoboxRow, ...], tuple[Span, ...]]:
+    """Lines without the "Information box" marker and its dict line, the rows of that line,
+    and the spans of both lines (infobox data, never prose)."""
+    markers = {m.casefold() for m in load_yaml("infobox_fields.yaml")["dict_markers"]}
+    kept: list[L.Line] = []
+    rows: list[InfoboxRow] = []
+    data: list[Span] = []
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        if text[ln.start:ln.end].strip().casefold() in markers:
+            j = i + 1
+            while j < len(lines) and L.is_blank(text, lines[j]):
+                j += 1
+            found = dict_rows(text, lines[j].span) if j < len(lines) else None
+            if found is not None:
+                rows.extend(found)
+                data += [L.strip_span(text, ln.span), L.strip_span(text, lines[j].span)]
+                i = j + 1
+                continue
+        kept.append(ln)
+        i += 1
+    return kept, tuple(rows), tuple(data)
+
+
+def _is_data(text: str, ln: L.Line) -> bool:
+    """A line that dumps infobox data ("- Param: value", a literal dict), not prose."""
+    content = text[ln.start:ln.end]
+    return bool(_DUMP_ROW.match(content)) or content.lstrip().startswith("{'")
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], int, Span | None]:
@@ -215,11 +261,12 @@ class _OpenRow:
     label: str
     label_span: Span
     values: list[Span]
+    form: str = "rendered"
 
     def freeze(self) -> InfoboxRow:
         v = self.values
         value_span = Span(v[0].start, v[-1].end) if v else Span(self.label_span.end, self.label_span.end)
-        return InfoboxRow(self.label, self.label_span, value_span, tuple(v))
+        return InfoboxRow(self.label, self.label_span, value_span, tuple(v), self.form)
 
 
 def _row(text: str, ln: L.Line) -> _OpenRow | None:
@@ -235,7 +282,7 @@ def _row(text: str, ln: L.Line) -> _OpenRow | None:
     if m:
         label_span = Span(ln.start + m.start("label"), ln.start + m.end("label"))
         value = L.strip_span(text, Span(ln.start + m.end(), ln.end))
-        return _OpenRow(m.group("label"), label_span, [value] if value.end > value.start else [])
+        return _OpenRow(m.group("label"), label_span, [value] if value.end > value.start else [], "param")
     full = wrapped_label(content.strip())
     if full:
         return _OpenRow(full, L.strip_span(text, ln.span), [])

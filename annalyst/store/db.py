@@ -74,7 +74,12 @@ class Store:
                         (s.id, doc.text, json.dumps(asdict(doc.structure), ensure_ascii=False)))
 
     def _insert_extraction(self, source_id: str, x: Extraction) -> None:
-        for entity in (x.subject, *x.entities):
+        # a page's subject says what it is; another page naming it (an ally, a leader) does not
+        self.db.execute("INSERT INTO entities (id, kind, name) VALUES (?, ?, ?) ON CONFLICT (id)"
+                        " DO UPDATE SET kind = excluded.kind, name = excluded.name",
+                        (x.subject.id, x.subject.kind, x.subject.name))
+        self._evidence(x.subject.evidence, entity_id=x.subject.id)
+        for entity in x.entities:
             self.db.execute("INSERT OR IGNORE INTO entities (id, kind, name) VALUES (?, ?, ?)",
                             (entity.id, entity.kind, entity.name))
             self._evidence(entity.evidence, entity_id=entity.id)

@@ -21,7 +21,11 @@ def profile(store: Store, entity_id: str) -> dict:
     db = store.db
     entity = db.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
     out: dict = {"id": entity["id"], "kind": entity["kind"]}
-    for field, items in _merged_facts(store, entity_id).items():
+    facts = _merged_facts(store, entity_id)
+    kinds = facts.pop("kind", [])
+    if kinds:  # the rules that decided the kind, each citing what it read
+        out["kind_evidence"] = [e for item in kinds if item["value"] == entity["kind"] for e in item["evidence"]]
+    for field, items in facts.items():
         if _multi(field):
             out[field] = items
         else:
@@ -51,10 +55,7 @@ def _merged_facts(store: Store, entity_id: str) -> dict[str, list[dict]]:
 
 
 def _multi(field: str) -> bool:
-    try:
-        return bool(field_spec(field).get("multi"))
-    except KeyError:
-        return False
+    return bool(field_spec(field).get("multi"))
 
 
 def _value(value) -> dict:
