@@ -40,6 +40,6 @@ def test_profile_has_name_aliases_native_names(db, query, name, alias, native, l
     found = _show(db, query)
     assert found["name"]["value"] == name
     assert alias in [a["value"] for a in found["aliases"]]
-    natives = {(n["value"], n["lang"]) for n in found.get("native_names", [])}
+    natives = {(n["value"], n["lang"]) for n in found.get("native_name", [])}
     assert (native, lang) in natives
     assert found["license"]["value"] == "CC BY-SA 4.0"

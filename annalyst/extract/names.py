@@ -70,7 +70,14 @@ def lead_names(doc: Document, title: str) -> list[Name]:
 
 _SKIP = re.compile(r"[\s,]*(?:\[[^\]]*\]\s*)*")
 _EXTENSION = re.compile(r"\s*[–—-]\s*[A-Z][^(),]{0,40}?(?=\s*\()")
-_DATE_LIKE = re.compile(r"^\d|\d\s*[–—-]\s*\d|\b(?:born|died)\b")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE_LIKE = re.compile(rf"^\d|\d\s*[–—-]\s*\d|\b(?:born|died)\b|^{_MONTH}\s+\d{{1,2}}\b|^\d{{1,2}}\s+{_MONTH}\b")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# IPA (Help:IPA): brackets or slashes, or letters only the IPA uses
+_IPA = re.compile(r"\[[^\]]*\]?|/[^/\s][^/]*/")
+_IPA_LETTERS = re.compile("[ˈˌːˑəɐɪʊɛɔʃʒθðŋɑɒæʌɜɝɚɡɣχʁʀɹɾɫʎɲɳɴʔʕħʕɦʋɥʍʏøœɶɵɘɨʉɯɤʂʐɕʑçʝɟɓɗʄɠʛ̯̃̊̚]")
+# a pronunciation respelling (Help:Pronunciation respelling key): "MAY-də-burk", "-⁠doh-"
+_RESPELLING = re.compile(r"^-|-$|\u2060|^(?=.*\b[A-Z]{2,}\b)(?=.*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+$")
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
@@ -107,7 +114,7 @@ def _cued_names(text: str, start: int, limit: int) -> tuple[int, list[Name]]:
     end = m.end() if m else start
     found = []
     for part in _split(text, Span(start, end), r",|\s+or\s+|\s+and\s+"):
-        name = _clean(text, part)
+        name = _clean(_cued(text, part) or "")
         if name and (name[0].isupper() or name[0].isdigit()) and not _DATE_LIKE.search(name.lstrip("0123456789 ")):
             found.append(Name(name, "alias", part))
     return end, found
@@ -134,7 +141,7 @@ def _split(text: str, span: Span, sep: str) -> list[Span]:
     return [L.strip_span(text, p) for p in parts if text[p.start:p.end].strip(" ,;)")]
 
 
-def _clean(text: str, span: Span) -> str:
+def _cued(text: str, span: Span) -> str:
     value = L.CITATION.sub("", text[span.start:span.end])
     value = re.sub(r"^\s*(?:the|The)\s+", "", value)
     return " ".join(value.replace("\u00a0", " ").split()).strip(" ,;()\"'“”")
@@ -145,46 +152,87 @@ def _parenthesis(text: str, inner: Span) -> list[Name]:
     found: list[Name] = []
     skip = tuple(p.lower() for p in load_yaml("lead_cues.yaml")["skip_prefixes"])
     for part in _split(text, inner, r"[;,]|\s+or\s+"):
-        raw = L.CITATION.sub("", text[part.start:part.end]).strip(" ,;)")
-        raw = re.sub(r"\s*\(listen\)", "", raw)
-        if not raw or raw.lower().startswith(skip) or "/" in raw or raw.startswith("["):
+        raw = _BIDI.sub("", L.CITATION.sub("", text[part.start:part.end])).strip(" ,;)")
+        raw = re.sub(r"\s*\(?listen\)?", "", raw)
+        if not raw or raw.lower().startswith(skip) or raw.startswith(("[", "/")):
             continue
         kind, lang, value = _classify(raw)
-        if value.startswith("[") or "pronunciation" in raw.split(":")[0].lower():
+        if kind is None:  # a pronunciation or a variety of English: no name
             continue
         previous = found[-1] if found else None
         if kind == "alias" and previous and previous.script and not L.script_info(value)[0]:
             kind, lang = "romanization", previous.lang  # "Arabic: فتح, Fatḥ"
+        if kind == "romanization" and lang is None and previous is not None:
+            lang = previous.lang
         found.extend(_split_scripts(_name(value, kind, lang, part)))
     return [n for n in found if n is not None]
 
 
-def _classify(raw: str) -> tuple[str, str | None, str]:
-    """(kind, language, value) of one part of the parenthesis."""
+_LABEL = re.compile(r"^([^\W\d][\w'’.–-]*(?: [\w'’.–-]+){0,3})\s*:\s*(.+)$")
+
+
+def _classify(raw: str) -> tuple[str | None, str | None, str]:
+    """(kind, language, value) of one part of the parenthesis; kind None when it is no name.
+
+    "Spanish: Sendero Luminoso" is a native name in Spanish; "Sioux: Dakȟóta itókaga" one in
+    Sioux (the label as written where ISO 639 has no code for it); "pinyin: Zhōngguó" a
+    romanization; "UK: ..." and "Commonwealth English: ..." are pronunciations.
+    """
+    cues = load_yaml("lead_cues.yaml")
     low = raw.lower()
-    for prefix, kind in sorted(load_yaml("lead_cues.yaml")["alias_prefixes"].items(), key=lambda kv: -len(kv[0])):
+    for prefix, kind in sorted(cues["alias_prefixes"].items(), key=lambda kv: -len(kv[0])):
         p = prefix.lower()
         if low.startswith(p + " ") or (p.endswith(":") and low.startswith(p)):
             return kind, None, raw[len(prefix):].strip(" :\u00a0")
-    lang_name, sep, rest = raw.partition(":")
-    if sep and _language(lang_name):
-        return "native_name", _language(lang_name), rest.strip(" \u00a0")
+    m = _LABEL.match(raw)
+    if m:
+        label, rest = m.group(1).strip(), m.group(2).strip(" \u00a0")
+        if label.casefold() in {x.casefold() for x in cues["pronunciation_labels"]}:
+            return None, None, rest
+        if label.casefold() in {x.casefold() for x in cues["romanization_labels"]}:
+            return "romanization", None, rest
+        if label[:1].isupper():
+            return "native_name", _language(label) or label, rest
     return "alias", None, raw
 
 
+def _clean(value: str) -> str | None:
+    """A name without IPA, "(listen)" or stray quotes; None when what is left is no name."""
+    cues = load_yaml("lead_cues.yaml")
+    value = _IPA.sub(" ", _BIDI.sub("", value))
+    value = " ".join(value.split()).strip("\"'“”‘’ ,;:(")
+    if not value or len(re.findall(r"[^\W\d_]", value)) < 2 or _IPA_LETTERS.search(value):
+        return None
+    if _RESPELLING.search(value) or re.match(cues["gloss_pattern"], value):
+        return None
+    if value.casefold() in {x.casefold() for x in cues["pronunciation_labels"]}:
+        return None  # "Commonwealth English" names a variety of English, not the subject
+    return value
+
+
 def _split_scripts(name: "Name | None") -> list["Name | None"]:
-    """A native name followed by its romanization in one part becomes two names."""
-    if name is None or not name.script:
+    """A native name followed by its romanization in one part becomes two names, each with
+    its script: "حركة المقاومة الإسلامية Ḥarakah al-Muqāwamah" -> Arabic + romanization."""
+    if name is None:
         return [name]
-    m = re.match(r"^([^A-Za-z]*[^\sA-Za-z])\s+([A-Za-z].*)$", name.value)
-    if not m or L.script_info(m.group(2))[0]:
+    words = name.value.split(" ")
+    if not (name.script or L.foreign_script(words[0])):
         return [name]
-    return [Name(m.group(1), name.kind, name.span, name.lang, name.script),
-            Name(m.group(2), "romanization", name.span, name.lang, None)]
+    cut = next((i for i, w in enumerate(words) if i and L.foreign_script(w) is None
+                and any(L.script_of(c) == "LATIN" for c in w)), None)
+    if cut is None:
+        return [name]
+    native, roman = " ".join(words[:cut]).strip(" –-"), " ".join(words[cut:]).strip(" –-")
+    if not native or not roman or L.script_info(roman)[0]:
+        return [name]
+    script, default_lang = L.script_info(native)
+    kind = "native_name" if name.kind == "alias" else name.kind
+    return [Name(native, kind, name.span, name.lang or default_lang, script or name.script),
+            Name(roman, "romanization", name.span, name.lang or default_lang, None)]
 
 
 def _name(value: str, kind: str, lang: str | None, span: Span) -> Name | None:
-    value = " ".join(value.split()).strip("\"'“”‘’ ")
+    value = _clean(value) or ""
     if not value or _DATE_LIKE.search(value) or not any(c.isalpha() for c in value):
         return None
     if kind == "alias" and value[:1].islower():

@@ -33,9 +33,12 @@ def extract_profile(doc: Document) -> Extraction:
     subject = Entity(entity_id(_ID_PREFIX[verdict.kind], name), verdict.kind, name, name_evidence)
     name_fact = Fact(subject.id, "name", name, name_evidence)
     boxed = infobox_facts(doc, subject.id, actors=verdict.is_actor or verdict.is_conflict)
+    # an infobox's "Native name" is a name of the subject, one field with the lead's native names
+    native_rows = [f for f in boxed.facts if f.field == "native_name" and isinstance(f.value, str)]
+    facts = tuple(f for f in boxed.facts if f not in native_rows)
     return Extraction(subject=subject, entities=boxed.entities,
-                      aliases=tuple(_aliases(doc, subject)),
-                      facts=(name_fact, _kind_fact(doc, subject, verdict), *boxed.facts),
+                      aliases=tuple(_aliases(doc, subject, native_rows)),
+                      facts=(name_fact, _kind_fact(doc, subject, verdict), *facts),
                       media=_unique_media(doc.structure.media))
 
 
@@ -90,20 +93,23 @@ def _in_lead(doc: Document, span) -> bool:
     return lead is not None and lead.start <= span.start < lead.end
 
 
-def _aliases(doc: Document, subject: Entity) -> list[Alias]:
+def _aliases(doc: Document, subject: Entity, native_rows: list[Fact] = ()) -> list[Alias]:
     found: list[Alias] = []
     native = doc.structure.native_name
-    if native is not None:
+    if native is not None and len(re.findall(r"[^\W\d_]", doc.text[native.start:native.end])) >= 2:
         written = doc.text[native.start:native.end]
         script, lang = L.script_info(written)
         found.append(Alias(subject.id, written, "native_name",
                            (doc.evidence(native.start, native.end, EXTRACTOR),), lang, script))
+    for row in native_rows:
+        script, lang = L.script_info(row.value)
+        found.append(Alias(subject.id, row.value, "native_name", row.evidence, lang, script))
     base = L.without_disambiguation(subject.name)
     if base != subject.name:  # "ETA (separatist group)" is also just "ETA"
         found.append(Alias(subject.id, base, "alias", subject.evidence[:1]))
     seen = {(a.name, a.kind) for a in found} | {(subject.name, "alias")}
     for name in N.lead_names(doc, base):
-        if (name.value, name.kind) in seen:
+        if (name.value, name.kind) in seen or name.value in (subject.name, base):
             continue
         seen.add((name.value, name.kind))
         evidence = (doc.evidence(name.span.start, name.span.end, N.EXTRACTOR),)

@@ -78,8 +78,8 @@ def _names(store: Store, entity_id: str, out: dict) -> None:
         item["evidence"].extend(_evidence(store, "alias_id", row["id"]))
     out["aliases"] = [i for i in merged.values() if i["kind"] != "native_name"]
     natives = [i for i in merged.values() if i["kind"] == "native_name"]
-    if natives:
-        out["native_name"], out["native_names"] = natives[0], natives
+    if natives:  # one field: the infobox's native name and the lead's, each with its script
+        out["native_name"] = natives
 
 
 def _media(store: Store, entity_id: str) -> list[dict]:

@@ -22,7 +22,7 @@ def _names(path):
     (CORPUS / "wikipedia" / "RevolutionaryArmedForcesofColombia.txt", "alias", "FARC–EP", None),
     (CORPUS / "wikipedia" / "RevolutionaryArmedForcesofColombia.txt", "alias", "FARC", None),
     (CORPUS / "wikipedia" / "Hamas.txt", "native_name", "حماس", "ar"),
-    (CORPUS / "wikipedia" / "Hamas.txt", "romanization", "Ḥamās", None),
+    (CORPUS / "wikipedia" / "Hamas.txt", "romanization", "Ḥamās", "ar"),  # the Arabic name, romanized
     (CORPUS / "wikipedia" / "ProvisionalIrishRepublicanArmy.txt", "native_name", "Óglaigh na hÉireann", "ga"),
     (CORPUS / "wikipedia" / "Lehi(militantgroup).txt", "alias", "Stern Gang", None),
     (CORPUS / "wikipedia" / "YomKippurWar.txt", "alias", "Ramadan War", None),

@@ -30,8 +30,9 @@ def _month(timex: str | None, event_date: str | None) -> str | None:
 
 def territory_control(events: Sequence) -> list[dict]:
     """Control rows {"place","holder","from","until","evidence"} from events that change who holds a place."""
+    # a place is what the gazetteer can put on a map: "Rio Protocol" names a treaty, not a town
     changes = sorted((e for e in events if e.sub_event_type in CONTROL_TYPES and e.location and e.actor1
-                      and e.event_date), key=lambda e: (e.location, date_key(e.event_date)))
+                      and e.event_date and e.latitude is not None), key=lambda e: (e.location, date_key(e.event_date)))
     rows: list[dict] = []
     for event in changes:
         holder, start = holder_name(event.actor1), _month(event.timex, event.event_date)

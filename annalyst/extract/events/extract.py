@@ -108,13 +108,22 @@ class _Read:
         return (text[s.start:s.end] for s in self.spans)
 
 
+def _prose(doc: Document) -> str:
+    """The text with its infobox data lines blanked (offsets kept): an "Information box" dict
+    gives no dates to the prose around it."""
+    text = doc.text
+    for span in doc.structure.data_lines:
+        text = text[:span.start] + " " * (span.end - span.start) + text[span.end:]
+    return text
+
+
 def _read(report: Report) -> _Read | AnnalystError:
     doc = report.doc
     frame = read_frame(doc.text, report.anchor_date) if report.kind == "report" else None
     try:
         # a clock time in a dated report ("at 21:16") is on the report's day: the tagger gives it that date;
         # numeric dates are read in the order the report's country writes them, unless the text shows it
-        timexes = [t for t in tag_dates(doc.text, anchor_date=report.anchor_date, mode=report.mode,
+        timexes = [t for t in tag_dates(_prose(doc), anchor_date=report.anchor_date, mode=report.mode,
                                         date_order=order_for_country(frame.country if frame else None))
                    if t.earliest and (t.type == "DATE" or t.type == "TIME" and report.anchor_date)]
     except AnnalystError as exc:
