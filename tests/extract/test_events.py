@@ -6,6 +6,7 @@ Wikipedia contributors).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 import json
 from pathlib import Path
 
@@ -381,3 +382,13 @@ def test_bc_events_are_dated_and_the_era_is_no_place(text, date, location):
     """"BC" inside a date is not British Columbia; the date is astronomical ISO, as EDTF writes it."""
     (event,) = events_from_text(text)
     assert (event.event_date, event.time_precision, event.location) == (date, 3, location)
+
+
+@pytest.mark.parametrize("location, latitude, rows", [("Mosul", 36.34, 1), ("Rio Protocol", None, 0)])
+def test_territory_control_needs_a_place_on_the_map(seed, location, latitude, rows):
+    """A capture whose "location" the gazetteer cannot place (a treaty's name) holds no territory."""
+    _, events, _ = seed
+    capture = next(e for e in events if e.sub_event_type in ("Government regains territory",
+                                                             "Non-state actor overtakes territory"))
+    moved = replace(capture, location=location, latitude=latitude, longitude=latitude)
+    assert len(territory_control([moved])) == rows
