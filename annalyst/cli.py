@@ -58,7 +58,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files or folders (
 @app.command()
 def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JSON."),
          db: Optional[Path] = DbOption) -> None:
-    """An actor's profile: each value with its citation (source, offsets, quoted text)."""
+    """A page subject's profile (any kind, found by title, name or alias): each value with its citation."""
     store = open_store(_db_path(db))
     entity_id = find_entity(store, name)
     if entity_id is None:

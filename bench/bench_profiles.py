@@ -37,7 +37,8 @@ from annalyst.store.profiles import find_entity, profile
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / ".." / "shared" / "corpus"
 LABELS = REPO / "bench" / "data" / "profiles"
-_IPA = re.compile("[\\[\\]/ˈˌːəɐɪʊɛɔʃʒθðŋ]")
+# IPA: brackets, slashes, stress or length marks, or two letters only the IPA writes (θ is Greek, ð Icelandic)
+_IPA = re.compile("[\\[\\]/ˈˌːˑ]|[ɐɪʊʃʒɑɒʌɜɹɾʁʔ].*[ɐɪʊʃʒɑɒʌɜɹɾʁʔ]")
 _LABELLED = re.compile(r"^[A-Z][\w'’ -]{1,30}:\s")
 _RESPELT = re.compile(r"^-|-$|\u2060")
 

@@ -44,15 +44,26 @@ class Verdict:
 
     @property
     def is_actor(self) -> bool:
-        return self.kind in _rules()["actor_kinds"]
+        return is_actor(self.kind)
 
     @property
     def is_conflict(self) -> bool:
-        return self.kind in _rules()["conflict_kinds"]
+        return is_conflict(self.kind)
 
 
-def actor_kinds() -> tuple[str, ...]:
-    return tuple(_rules()["actor_kinds"])
+def is_actor(kind: str) -> bool:
+    """Whether a subject of this kind gets an actor profile (armed groups and state forces)."""
+    return kind in _rules()["actor_kinds"]
+
+
+def is_conflict(kind: str) -> bool:
+    """Whether a subject of this kind gets a conflict profile."""
+    return kind in _rules()["conflict_kinds"]
+
+
+def id_prefix(kind: str) -> str:
+    """The namespace of a subject's entity id ("actor:hamas", "place:bishkek")."""
+    return _rules()["id_prefix"][kind]
 
 
 def subject_kind(doc: Document, title: str, title_span: Span | None) -> Verdict:
@@ -210,9 +221,10 @@ def _predicate_head(masked: str, start: int, base: int) -> Vote | None:
     pairs = {" ".join(before[j:j + 2]) for j in range(len(before) - 1)}
     armed = any(m.casefold() in before or m.casefold() in pairs for m in rules["armed_modifiers"])
     last = _singular(head_words.split()[-1])
+    armed_head = head_words in rules["armed_heads"] or _singular(head_words) in rules["armed_heads"]
     if armed and (last in rules["group_heads"] or head_words in rules["group_heads"]):
         kind = "armed_group"
-    elif kind == "armed_group" and not armed and head_words not in rules["armed_heads"]:
+    elif kind == "armed_group" and not armed and not armed_head:
         kind = "organization"
     span = Span(base + start + head_start.start(), base + start + head_end.end())
     return Vote("lead_" + ("armed_group" if kind == "armed_group" else "head"), kind, rules["weight"], span)

@@ -71,11 +71,12 @@ def lead_names(doc: Document, title: str) -> list[Name]:
 _SKIP = re.compile(r"[\s,]*(?:\[[^\]]*\]\s*)*")
 _EXTENSION = re.compile(r"\s*[–—-]\s*[A-Z][^(),]{0,40}?(?=\s*\()")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-_DATE_LIKE = re.compile(rf"^\d|\d\s*[–—-]\s*\d|\b(?:born|died)\b|^{_MONTH}\s+\d{{1,2}}\b|^\d{{1,2}}\s+{_MONTH}\b")
+_DATE_LIKE = re.compile(rf"^\d|\d\s*[–—-]\s*\d|\b(?:born|died)\b|^{_MONTH}\s+\d{{1,2}}(?:,?\s*\d{{3,4}})?$")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# IPA (Help:IPA): brackets or slashes, or letters only the IPA uses
+# IPA (Help:IPA): in brackets or slashes; outside them, only its stress and length marks and
+# its non-syllabic and tie diacritics, which no alphabet writes names with
 _IPA = re.compile(r"\[[^\]]*\]?|/[^/\s][^/]*/")
-_IPA_LETTERS = re.compile("[ˈˌːˑəɐɪʊɛɔʃʒθðŋɑɒæʌɜɝɚɡɣχʁʀɹɾɫʎɲɳɴʔʕħʕɦʋɥʍʏøœɶɵɘɨʉɯɤʂʐɕʑçʝɟɓɗʄɠʛ̯̃̊̚]")
+_IPA_LETTERS = re.compile("[ˈˌːˑ\u032f\u0361]")
 # a pronunciation respelling (Help:Pronunciation respelling key): "MAY-də-burk", "-⁠doh-"
 _RESPELLING = re.compile(r"^-|-$|\u2060|^(?=.*\b[A-Z]{2,}\b)(?=.*\b[a-z]+\b)[A-Za-z]+(?:-[A-Za-z]+)+$")
 
@@ -196,14 +197,27 @@ def _classify(raw: str) -> tuple[str | None, str | None, str]:
     return "alias", None, raw
 
 
+_LOGOGRAPHIC = frozenset({"CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI"})
+
+
+def too_short(value: str) -> bool:
+    """One letter of an alphabet is a symbol ("σ", "X"), not a name; one character of a
+    logographic script ("秦") may be a whole name."""
+    letters = re.findall(r"[^\W\d_]", value)
+    return not letters or (len(letters) < 2 and L.foreign_script(value) not in _LOGOGRAPHIC)
+
+
 def _clean(value: str) -> str | None:
     """A name without IPA, "(listen)" or stray quotes; None when what is left is no name."""
     cues = load_yaml("lead_cues.yaml")
     value = _IPA.sub(" ", _BIDI.sub("", value))
     value = " ".join(value.split()).strip("\"'“”‘’ ,;:(")
-    if not value or len(re.findall(r"[^\W\d_]", value)) < 2 or _IPA_LETTERS.search(value):
+    if too_short(value) or _IPA_LETTERS.search(value):
         return None
     if _RESPELLING.search(value) or re.match(cues["gloss_pattern"], value):
+        return None
+    gloss = re.match(r"^([A-Z][\w ]{1,30}?) for ", value)
+    if gloss and _language(gloss.group(1)):  # "Latin for Mount Olympus"; not "Popular Front for ..."
         return None
     if value.casefold() in {x.casefold() for x in cues["pronunciation_labels"]}:
         return None  # "Commonwealth English" names a variety of English, not the subject

@@ -60,6 +60,7 @@ class PageContext:
     countries: tuple[str, ...] = ()
     sides: tuple[tuple[Party, ...], ...] = ()
     setting: str | None = None  # the town a battle's page is named after: what its "the city" means
+    kind: str | None = None  # what the page is about (data/subject_kinds.yaml); None for a text report
 
 
 @dataclass(frozen=True)

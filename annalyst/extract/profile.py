@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from annalyst.data import load_yaml
 from annalyst.extract import names as N
 from annalyst.extract.infobox import entity_id, infobox_facts
-from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, actor_kinds, subject_kind
+from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, id_prefix, is_actor, is_conflict, subject_kind
 from annalyst.extract.places import geocode
 from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media
 from annalyst.read import lines as L
@@ -30,7 +29,7 @@ def extract_profile(doc: Document) -> Extraction:
     """The page's subject with its kind, names and infobox facts."""
     name, name_evidence = _subject_name(doc)
     verdict = subject_kind(doc, L.without_disambiguation(name), doc.structure.header or doc.structure.title)
-    subject = Entity(entity_id(_ID_PREFIX[verdict.kind], name), verdict.kind, name, name_evidence)
+    subject = Entity(entity_id(id_prefix(verdict.kind), name), verdict.kind, name, name_evidence)
     name_fact = Fact(subject.id, "name", name, name_evidence)
     boxed = infobox_facts(doc, subject.id, actors=verdict.is_actor or verdict.is_conflict)
     # an infobox's "Native name" is a name of the subject, one field with the lead's native names
@@ -40,17 +39,6 @@ def extract_profile(doc: Document) -> Extraction:
                       aliases=tuple(_aliases(doc, subject, native_rows)),
                       facts=(name_fact, _kind_fact(doc, subject, verdict), *facts),
                       media=_unique_media(doc.structure.media))
-
-
-# entity ids keep one namespace per broad class, so that a page's subject and the same
-# entity named in another page's infobox (an ally, a leader, a headquarters) share an id
-_ID_PREFIX = {"armed_group": "actor", "state_forces": "actor", "conflict": "conflict", "person": "person",
-              "state_or_place": "place", "organization": "organization", "other": "other"}
-
-
-def is_actor(kind: str) -> bool:
-    """Whether a subject of this kind gets an actor profile (armed groups and state forces)."""
-    return kind in actor_kinds()
 
 
 def _kind_fact(doc: Document, subject: Entity, verdict: Verdict) -> Fact:
@@ -96,7 +84,7 @@ def _in_lead(doc: Document, span) -> bool:
 def _aliases(doc: Document, subject: Entity, native_rows: list[Fact] = ()) -> list[Alias]:
     found: list[Alias] = []
     native = doc.structure.native_name
-    if native is not None and len(re.findall(r"[^\W\d_]", doc.text[native.start:native.end])) >= 2:
+    if native is not None and not N.too_short(doc.text[native.start:native.end]):
         written = doc.text[native.start:native.end]
         script, lang = L.script_info(written)
         found.append(Alias(subject.id, written, "native_name",
@@ -138,11 +126,11 @@ def page_context(x: Extraction, doc: Document | None = None):
 
     countries = tuple(dict.fromkeys(f.value["country"] for f in x.facts
                                     if isinstance(f.value, dict) and f.value.get("country")))
-    return PageContext(subject=x.subject.name if is_actor(x.subject.kind) else None,
+    return PageContext(subject=L.without_disambiguation(x.subject.name) if is_actor(x.subject.kind) else None,
                        aliases=tuple(a.name for a in x.aliases if a.kind != "native_name"),
                        allies=values("allies"), opponents=values("opponents"), countries=countries,
-                       sides=lead_sides(doc) if doc is not None and x.subject.kind == "conflict" else (),
-                       setting=_setting(x.subject))
+                       sides=lead_sides(doc) if doc is not None and is_conflict(x.subject.kind) else (),
+                       setting=_setting(x.subject), kind=x.subject.kind)
 
 
 # "Battle of Mosul", "Siege of Marawi", "Palmyra offensive (2016)": a battle named after its town
@@ -154,7 +142,7 @@ _NAMED_AFTER = re.compile(r"^(?:the )?(?:\d{4}(?:[–-]\d{2,4})? )?(?:(?:first|s
 
 def _setting(subject: Entity) -> str | None:
     """The town a conflict page is named after, if the gazetteer knows it as one."""
-    found = _NAMED_AFTER.match(subject.name) if subject.kind == "conflict" else None
+    found = _NAMED_AFTER.match(L.without_disambiguation(subject.name)) if is_conflict(subject.kind) else None
     if found is None:
         return None
     town = found.group("after") or found.group("before")

@@ -38,8 +38,15 @@ _RAW = {"type": "raw", "multi": True}
 
 def raw_field(label: str) -> str:
     """The field a row with an unknown label is kept under: its label, as a plain key
-    ("Alma mater" -> "alma_mater", "Area • Total" -> "area_total")."""
-    return re.sub(r"\W+", "_", normalise_label(label)).strip("_")
+    ("Alma mater" -> "alma_mater", "Area • Total" -> "area_total"). A label that would take
+    a key of the profile itself ("License", "Media", "Sources", "Kind") keeps an "infobox_" prefix."""
+    key = re.sub(r"\W+", "_", " ".join(label.split()).rstrip(":").lower()).strip("_")
+    return f"infobox_{key}" if key in _RESERVED else key
+
+
+# keys every profile has of its own (store/profiles.py), which no raw infobox label may take
+_RESERVED = frozenset({"id", "kind", "kind_evidence", "name", "aliases", "native_name", "media", "sources",
+                       "license", "contradicted_by"})
 
 
 @lru_cache(maxsize=None)

@@ -179,18 +179,19 @@ def spaced_title(written: str, text: str, within: tuple[Span, ...]) -> str:
 
 
 def _written_spaced(written: str, text: str, span: Span) -> str | None:
+    """The title with the separators the page writes between its characters, if the page
+    writes it as a whole word; the title's own characters (and case) are kept."""
     chars = [re.escape(c) for c in written]
-    pattern = re.compile(r"(?<!\w)" + r"(?:\s?&\s?|\s)?".join(chars) + r"(?!\w)", re.I)
+    pattern = re.compile(r"(?<!\w)" + "".join(c + r"(\s?&\s?|\s)?" for c in chars[:-1]) + chars[-1] + r"(?!\w)", re.I)
     m = pattern.search(text, span.start, span.end)
     if not m:
         return None
-    out, i = [], 0
-    for ch in m.group():
-        if i < len(written) and ch.casefold() == written[i].casefold():
-            out.append(written[i])
-            i += 1
-        else:
-            out.append(" " if ch.isspace() else ch)
+    out = []
+    for i, ch in enumerate(written):
+        out.append(ch)
+        sep = m.group(i + 1) if i < len(written) - 1 else None
+        if sep:
+            out.append(" & " if "&" in sep else " ")
     return "".join(out)
 
 

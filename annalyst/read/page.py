@@ -28,7 +28,7 @@ from annalyst.read.pydict import dict_rows
 EXTRACTOR = "read.page"
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
-_WIKI_HEADER = re.compile(r"\A(\d+),[ \t]*\r?\n([^\n]+?),[ \t]*\r?\n")
+_WIKI_HEADER = re.compile(r"\A(\d+),[ \t]*\r?\n([^\n]*?\S[^\n]*?),[ \t]*\r?\n")
 _IMAGE = re.compile(r"[^\n]*?\.(?:svg|png|jpe?g|gif|tiff?|webp)\b", re.I)
 _DUMP_ROW = re.compile(r"\s*[-*]\s+[A-Za-z][\w ]{0,40}:")  # "- Target: ..." of a dumped infobox
 _COPULA = re.compile(r"\b(?:is|was|are|were|refers to|has been|had been)\b")
@@ -145,7 +145,7 @@ def _dict_infobox(text: str, lines: list[L.Line]) -> tuple[list[L.Line], tuple[I
 def _is_data(text: str, ln: L.Line) -> bool:
     """A line that dumps infobox data ("- Param: value", a literal dict), not prose."""
     content = text[ln.start:ln.end]
-    return bool(_DUMP_ROW.match(content)) or content.lstrip().startswith("{'")
+    return bool(_DUMP_ROW.match(content)) or content.lstrip().startswith(("{'", '{"'))
 
 
 def _front_matter(text: str) -> tuple[dict[str, str], int, Span | None]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from bisect import bisect_right
 from itertools import accumulate
 
@@ -25,7 +26,7 @@ FORM = "dict"
 _ESCAPE = re.compile(r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|[0-7]{1,3}|.)", re.S)
 _SIMPLE = {"n": "\n", "t": "\t", "r": "\r", "\\": "\\", "'": "'", '"': '"', "a": "\a", "b": "\b",
            "f": "\f", "v": "\v", "\n": ""}
-_SUB_ROW = re.compile(r"^[\s\u2022•·]*[•·]\s*")
+_SUB_ROW = re.compile(r"^[\s•·]*[•·]\s*")
 
 
 def unescape(written: str) -> str:
@@ -52,7 +53,9 @@ def dict_rows(text: str, line: Span) -> tuple[InfoboxRow, ...] | None:
     if not source.lstrip().startswith("{"):
         return None
     try:
-        tree = ast.parse(source.strip(), mode="eval")
+        with warnings.catch_warnings():  # an invalid escape ("\\d") warns, and is still a literal
+            warnings.simplefilter("ignore")
+            tree = ast.parse(source.strip(), mode="eval")
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
     if not isinstance(tree.body, ast.Dict):
@@ -61,8 +64,9 @@ def dict_rows(text: str, line: Span) -> tuple[InfoboxRow, ...] | None:
     chars = _char_offsets(source.strip())
     rows: list[InfoboxRow] = []
     parent: str | None = None
+    stripped = source.strip()
     for key, value in zip(tree.body.keys, tree.body.values):
-        if not (_is_str(key) and _is_str(value)):
+        if not (_plain(key, stripped, chars) and _plain(value, stripped, chars)):
             continue
         key_span = _inner(key, chars, line.start + lead)
         label = " ".join(key.value.split())
@@ -81,8 +85,29 @@ def dict_rows(text: str, line: Span) -> tuple[InfoboxRow, ...] | None:
     return tuple(rows)
 
 
-def _is_str(node: ast.AST | None) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, str)
+def _plain(node: ast.AST | None, source: str, chars: list[int]) -> bool:
+    """A string written as one plain quoted literal, as ``repr`` writes it: no prefix, no triple
+    quotes, no implicit concatenation ("'A' 'B'"), so that its quotes bound its text."""
+    if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+        return False
+    start = bisect_right(chars, node.col_offset) - 1
+    end = bisect_right(chars, node.end_col_offset) - 1
+    written = source[start:end]
+    return (len(written) >= 2 and written[0] in "'\"" and written[-1] == written[0]
+            and not written.startswith(written[0] * 3) and not _ends_early(written))
+
+
+def _ends_early(written: str) -> bool:
+    """Whether the literal's opening quote closes before its end ("'A' 'B'")."""
+    quote, i = written[0], 1
+    while i < len(written) - 1:
+        if written[i] == "\\":
+            i += 2
+            continue
+        if written[i] == quote:
+            return True
+        i += 1
+    return False
 
 
 def _char_offsets(source: str) -> list[int]:

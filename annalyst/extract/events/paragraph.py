@@ -43,6 +43,7 @@ class Page:
         sides = context.sides if context is not None else ()
         self.sides = sides if len(sides) == 2 else ()
         self.setting = context.setting if context is not None else None
+        self.kind = context.kind if context is not None else None
 
     def named_at(self, *written: str) -> Span | None:
         """Where the page first writes one of these names (the evidence for a value it implies)."""

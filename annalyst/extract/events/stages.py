@@ -21,14 +21,14 @@ from annalyst.extract.time import Timex
 from annalyst.model import Event, Evidence
 
 from .clauses import locative
-from .cues import crowd_roles, cued, political, unnamed
+from .cues import armed, crowd_roles, cued, political, unnamed
 from .fatalities import Count
 from .reports import text_country
 from .phrases import is_state, state_country
 from .roles import Role, Roles, assign_roles
 from .rules import rules_of
 from .sides import side_of
-from .triggers import TriggerHit, default_actor1, event_type_of, subject_acts
+from .triggers import TriggerHit, default_actor1, event_type_of, needs_armed_actor, subject_acts
 from .victims import MILITARY, military_of
 from .when import event_date
 from .where import is_attached, is_country, is_facility, is_modifier
@@ -251,6 +251,15 @@ def _violent_group(para: Paragraph, d: Draft) -> Draft | None:
     return d
 
 
+def _armed_actor(para: Paragraph, d: Draft) -> Draft | None:
+    """On a page that is not about armed actors or a war, a battle or an attack on civilians needs an
+    armed, organised actor: a boxer's "fights" are no battle (rule ``armed-actor-on-unarmed-page``)."""
+    if not needs_armed_actor(event_type_of(d.sub_event_type), para.page.kind):
+        return d
+    actors = [r.name for r in (d.roles.actor1, d.roles.actor2, *d.roles.assoc_actor_1) if r is not None]
+    return d if any(armed(name) for name in actors) else None
+
+
 SENTENCE_STAGES: tuple[Stage, ...] = (
     Stage("roles", ("hit", "sent", "paragraph mentions", "last actor"), ("roles",), _roles),
     Stage("listed-dates", ("timex", "roles"), ("roles.actor2",), _listed_dates),
@@ -264,6 +273,7 @@ SENTENCE_STAGES: tuple[Stage, ...] = (
     Stage("civilian-target", ("roles", "sub_event_type"), ("roles.actor2",), _civilian_target),
     Stage("default-actor", ("roles", "sub_event_type", "country"), ("roles.actor1",), _default_actor),
     Stage("violent-group", ("roles", "trigger"), (), _violent_group),
+    Stage("armed-actor", ("roles", "sub_event_type", "page kind"), (), _armed_actor),
 )
 
 

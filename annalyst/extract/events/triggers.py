@@ -93,6 +93,12 @@ def country_actor(template: str, country: str) -> str | None:
     return None
 
 
+def needs_armed_actor(event_type: str, page_kind: str | None) -> bool:
+    """Whether an event of this type on a page of this kind needs an armed actor (``armed_actor_required``)."""
+    rule = _lexicon().get("armed_actor_required") or {}
+    return page_kind in rule.get("page_kinds", ()) and event_type in rule.get("event_types", ())
+
+
 def subject_acts(sub_event_type: str) -> bool:
     """Whether a page's non-state subject is the perpetrator of such an event when the sentence names none."""
     return sub_event_type in _subject_acts()
