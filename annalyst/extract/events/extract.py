@@ -18,6 +18,7 @@ from annalyst.extract.time import Timex, tag_dates
 from annalyst.extract.time.numeric import order_for_country
 from annalyst.model import Document, Event, Source, Span
 
+from .page_year import anchored, own_year
 from .paragraph import Page, Paragraph, merge_same
 from .report_event import one_event
 from .reports import NUMERIC_LEADS, ReportFrame, read_frame
@@ -129,6 +130,8 @@ def _read(report: Report) -> _Read | AnnalystError:
     except AnnalystError as exc:
         return exc
     spans = doc.structure.paragraphs or (Span(0, len(doc.text)),)
+    if report.kind == "page":  # "On 6 September" on a page about 5–6 September 1972 is in 1972
+        timexes = anchored(timexes, spans, own_year(doc))
     context = report.context
     if frame is not None:
         if frame.dateline is not None:  # the dateline's date is when the report was filed
