@@ -8,11 +8,17 @@ from annalyst.store.db import Store
 
 
 def find_entity(store: Store, name: str) -> str | None:
-    """The id of the entity called ``name`` or known by it as an alias; subjects of pages first."""
+    """The id of the entity called ``name`` or known by it as an alias; subjects of pages first.
+    Failing that, a page's subject whose name differs only in spacing ("PoliticsofSyria")."""
     rows = store.db.execute(
         """SELECT e.id, (SELECT count(*) FROM facts f WHERE f.entity_id = e.id) AS n FROM entities e
            WHERE e.name = ?1 COLLATE NOCASE OR e.id IN (SELECT entity_id FROM aliases WHERE name = ?1 COLLATE NOCASE)
            ORDER BY n DESC, e.id LIMIT 1""", (name.strip(),)).fetchone()
+    if rows is None:
+        rows = store.db.execute(
+            """SELECT e.id FROM entities e JOIN facts f ON f.entity_id = e.id AND f.field = 'name'
+               WHERE replace(e.name, ' ', '') = replace(?1, ' ', '') COLLATE NOCASE ORDER BY e.id LIMIT 1""",
+            (name.strip(),)).fetchone()
     return rows["id"] if rows else None
 
 

@@ -1,6 +1,8 @@
 """Profiles read back from the store: values merged across pages, contradictions reported."""
 from __future__ import annotations
 
+import pytest
+
 from annalyst.pipeline import ingest
 from annalyst.store.db import open_store
 from annalyst.store.profiles import find_entity, profile
@@ -28,3 +30,33 @@ def test_pages_that_disagree_are_reported(db_path, tmp_path):
     assert active["edtf"] == "1999/2018"
     assert [c["edtf"] for c in active["contradicted_by"]] == ["1999/2017"]
     assert active["contradicted_by"][0]["evidence"][0]["source_id"] == "isil-other-page"
+
+
+def _save(store, *pages):
+    from annalyst.extract.profile import extract_profile
+    from annalyst.read.page import read_page
+    for page in pages:
+        doc = read_page(CORPUS / page)
+        store.save(doc, extract_profile(doc))
+
+
+@pytest.mark.parametrize("query, kind", [
+    ("Politics of Syria", "other"), ("PoliticsofSyria", "other"), ("Telescope", "other"),
+    ("Bishkek", "state_or_place"), ("Hamas", "armed_group"), ("DB (car)", "organization"), ("DB", "organization"),
+])
+def test_show_finds_every_page_by_its_title_whatever_its_kind(db_path, query, kind):
+    store = open_store(db_path)
+    _save(store, "wild/PoliticsofSyria.txt", "wild/Telescope.txt", "wild/Bishkek.txt", "wikipedia/Hamas.txt",
+          "wild/DB(car).txt")
+    found = profile(store, find_entity(store, query))
+    assert found["kind"] == kind
+    assert found["kind_evidence"] and all(e["extractor"].startswith("extract.kind.") for e in found["kind_evidence"])
+
+
+def test_a_raw_infobox_label_never_takes_a_profile_key(db_path):
+    """ZX80's infobox has a "Media" row: it stays a fact of its own, the page's media stay media."""
+    store = open_store(db_path)
+    _save(store, "wild/ZX80.txt")
+    found = profile(store, find_entity(store, "ZX80"))
+    assert isinstance(found["media"], list) and "infobox_media" in found
+    assert found["infobox_media"][0]["evidence"][0]["text"]
