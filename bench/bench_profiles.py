@@ -1,6 +1,9 @@
 """Benchmark the profile layer on real pages nobody here wrote: ../shared/corpus/wild.
 
-Usage: python bench/bench_profiles.py [--show-tuning-errors]
+Usage: python bench/bench_profiles.py [--show-tuning-errors] [--db FILE]
+
+With ``--db``, the pages are not extracted here: the store given is read, as after
+``annalyst ingest ../shared/corpus/wild --db FILE`` (the whole pipeline, events included).
 
 Every page of ../shared/corpus/wild is read, its profile extracted and stored in a fresh
 store, and read back the way ``annalyst show TITLE --json`` reads it: found by its title,
@@ -83,19 +86,20 @@ def _bad_alias(alias: dict) -> bool:
     return bool(_IPA.search(v) or _LABELLED.match(v) or _RESPELT.search(v))
 
 
-def run(show_errors: bool) -> None:
+def run(show_errors: bool, db: Path | None = None) -> None:
     labels = {r["file"]: r for r in csv.DictReader((LABELS / "wild-labels.tsv").open(encoding="utf-8"), delimiter="\t")}
     parts = {r["file"]: r["part"] for r in csv.DictReader((LABELS / "splits.tsv").open(encoding="utf-8"), delimiter="\t")}
     tallies = {p: Counter() for p in ("tuning", "check")}
     rules = {p: Counter() for p in ("tuning", "check", "unseen")}
     errors = []
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(Path(tmp) / "bench.db")
+        store = open_store(db or Path(tmp) / "bench.db")
         for name, label in sorted(labels.items()):
             path = CORPUS / "wild" / name
             doc = read_page(path)
             extraction = extract_profile(doc)
-            store.save(doc, extraction)
+            if db is None:
+                store.save(doc, extraction)
             entity = find_entity(store, label["title"])
             found = profile(store, entity) if entity else {"kind": None, "name": {"value": None}}
             t, part = tallies[parts[name]], parts[name]
@@ -151,7 +155,9 @@ def _print(tallies: dict, rules: dict) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-tuning-errors", action="store_true")
-    run(parser.parse_args(argv).show_tuning_errors)
+    parser.add_argument("--db", type=Path, help="read this store (after annalyst ingest) instead of extracting here")
+    args = parser.parse_args(argv)
+    run(args.show_tuning_errors, args.db)
 
 
 if __name__ == "__main__":

@@ -40,7 +40,8 @@ def raw_field(label: str) -> str:
     """The field a row with an unknown label is kept under: its label, as a plain key
     ("Alma mater" -> "alma_mater", "Area • Total" -> "area_total"). A label that would take
     a key of the profile itself ("License", "Media", "Sources", "Kind") keeps an "infobox_" prefix."""
-    key = re.sub(r"\W+", "_", " ".join(label.split()).rstrip(":").lower()).strip("_")
+    plain = " ".join(label.replace("(s)", "s").split()).rstrip(":").lower()  # "Parent(s)" -> "parents"
+    key = re.sub(r"\W+", "_", plain).strip("_")
     return f"infobox_{key}" if key in _RESERVED else key
 
 
