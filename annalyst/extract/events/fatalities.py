@@ -119,12 +119,11 @@ _SINGULAR = {"NN", "NNP"}
 
 def victim_count(sent: SpacySpan) -> Count | None:
     """Deaths counted from the victims of a killing verb: "X, his driver and his bodyguard were shot and killed" is 3."""
+    died = [_one_died(token) for token in sent]
+    died = [d for d in died if d is not None]
+    if died:  # "Centeno died at the scene and Trapero died of his wounds": one death each
+        return Count(len(died), died[0][0] - sent.start_char, died[-1][1] - sent.start_char)
     for token in sent:
-        if token.lemma_.lower() == "die" and token.pos_ == "VERB":
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she")) \
-                    and not subject.conjuncts:  # "Kennedy died of his wounds": one death
-                return Count(1, subject.idx - sent.start_char, token.idx + len(token) - sent.start_char)
         if token.lemma_.lower() not in _FATAL_LEMMAS and not (token.lower_ == "shot" and _has_dead(token)):
             continue
         if _intended(token):
@@ -142,6 +141,23 @@ def victim_count(sent: SpacySpan) -> Count | None:
         first, last = min(v.left_edge.i for v in victims), max(v.i for v in victims)
         doc = sent.doc
         return Count(total, doc[first].idx - sent.start_char, doc[last].idx + len(doc[last]) - sent.start_char)
+    return None
+
+
+def _one_died(token) -> tuple[int, int] | None:
+    """(start, end) of "Kennedy died" / "Wallace was pronounced dead": one named person's death."""
+    if token.pos_ not in ("VERB", "AUX") or not (token.lemma_.lower() == "die" or (
+            token.lemma_.lower() == "pronounce" and any(c.lower_ == "dead" for c in token.children))):
+        return None
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and token.dep_ == "conj":  # "was struck four times and died": the first verb's subject
+        subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.conjuncts or _intended(token):
+        return None
+    # a person: so tagged, "he"/"she", or a singular proper noun that names no place
+    if subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or (
+            subject.tag_ == "NNP" and subject.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")):
+        return subject.idx, token.idx + len(token)
     return None
 
 

@@ -82,7 +82,9 @@ class Paragraph:
             hits = [h for h in find_triggers(sent) if not irrealis(self.pdoc[h.token])
                     and not (self.frame is not None and is_reason(self.pdoc[h.token]))]
             again = hits and all(h.trigger.fatality_only or anaphoric(self.pdoc[h.token]) for h in hits)
-            if out and not sent_timexes and (again or not hits):
+            # a later sentence's deaths are the event's: in a report (one incident, ACLED's and GTD's one
+            # note one event) also when dated ("Kennedy died of his wounds the following day")
+            if out and (again or not hits) and (not sent_timexes or (self.frame is not None and not hits)):
                 out[-1] = self._add_fatalities(out[-1], sent)
             elif hits and (sent_timexes or not habitual(self.pdoc, hits)):
                 # what the sentence says of deaths and countries is the same for each of its events

@@ -12,7 +12,7 @@ from annalyst.model import Document, Event, Evidence
 from .cues import unnamed
 from .stages import EXTRACTOR
 from .national import generic_rule, national_actor
-from .reports import Found, FoundDate, ReportFrame
+from .reports import Found, FoundDate, ReportFrame, attacker_deaths
 from .triggers import country_actor, event_type_of
 
 __all__ = ["one_event", "CONVENTION_STAGES", "NAMING_STAGES"]
@@ -116,12 +116,25 @@ def _fatalities(event: Event, frame: ReportFrame, doc: Document) -> Event:
                    evidence={**event.evidence, "fatalities": (_ev(doc, frame.fatalities),)})
 
 
+def _attackers(event: Event, frame: ReportFrame, doc: Document) -> Event:
+    """GTD's nkill counts the attackers who died too: a GTD summary's victims plus "the bomber was also killed"."""
+    if frame.fatalities is not None or frame.date is None or frame.date.rule != "gtd-numeric-lead" \
+            or not isinstance(event.fatalities, int):
+        return event
+    found = attacker_deaths(doc.text)
+    if found is None:
+        return event
+    return replace(event, fatalities=event.fatalities + found.value,
+                   evidence={**event.evidence, "fatalities": (*event.evidence.get("fatalities", ()), _ev(doc, found))})
+
+
 CONVENTION_STAGES: tuple[ReportStage, ...] = (
     ReportStage("report-date", ("frame.date", "event_date"), ("event_date", "time_precision"), _date),
     ReportStage("report-category", ("frame.category",), ("sub_event_type", "event_type"), _category),
     ReportStage("report-place", ("frame.place", "frame.dateline", "location"),
                 ("location", "admin1", "country", "latitude", "longitude", "geo_precision"), _place),
     ReportStage("report-fatalities", ("frame.fatalities",), ("fatalities",), _fatalities),
+    ReportStage("gtd-attacker-deaths", ("frame.date", "fatalities", "text"), ("fatalities",), _attackers),
 )
 
 

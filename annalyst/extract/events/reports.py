@@ -216,13 +216,29 @@ def _trim(written: str, start: int) -> tuple[str, int]:
 
 def _fatalities(text: str) -> Found | None:
     for rule in rules_of("reports", "fatalities"):
-        m = rule.pattern.search(text)
-        if m is None:
-            continue
-        value = int(m["n"].replace(",", "")) if "n" in m.groupdict() else int(rule.result["value"])
-        at = "n" if "n" in m.groupdict() else 0
-        return Found(value, m.start(at), m.end(at), rule.name)
+        for m in rule.pattern.finditer(text):
+            value = _count(m["n"]) if "n" in m.groupdict() else int(rule.result["value"])
+            if value is None:
+                continue  # "In total, many were killed": no number
+            at = "n" if "n" in m.groupdict() else 0
+            return Found(value, m.start(at), m.end(at), rule.name)
     return None
+
+
+def attacker_deaths(text: str) -> Found | None:
+    """The attackers a GTD summary says died ("the bomber was also killed"), to be added to its victims."""
+    for rule in rules_of("reports", "attacker_deaths"):
+        m = rule.pattern.search(text)
+        if m is not None:
+            value = 1 if m["n"].lower() in ("the", "a") else _count(m["n"])
+            if value:
+                return Found(value, m.start(), m.end(), rule.name)
+    return None
+
+
+def _count(written: str) -> int | None:
+    from .fatalities import parse_number  # here: reading a report's frame never needs spaCy
+    return parse_number(written.lower())
 
 
 # --- the report's country ---------------------------------------------------------------
