@@ -173,7 +173,7 @@ def rules_fired(events) -> set[str]:
 
 def all_rules() -> list[str]:
     names = [f"triggers.{t.name}" for t in triggers()]
-    names += [f"reports.{r.name}" for section in ("dates", "categories", "locations", "fatalities")
+    names += [f"reports.{r.name}" for section in ("dates", "categories", "locations", "fatalities", "attacker_deaths")
               for r in rules_of("reports", section)] + ["reports.prefix-sub-event-type"]
     names += [f"actors.{r.name}" for r in rules_of("actors", "generic")]
     lexicon = load_yaml("events/triggers.yaml")

@@ -154,9 +154,9 @@ def _one_died(token) -> tuple[int, int] | None:
         subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.conjuncts or _intended(token):
         return None
-    # a person: so tagged, "he"/"she", or a singular proper noun that names no place
-    if subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or (
-            subject.tag_ == "NNP" and subject.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")):
+    # a person: so tagged, "he"/"she", or a singular proper noun (only people die; the small model
+    # tags many surnames as places: "Moyne died of his wounds")
+    if subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or subject.tag_ == "NNP":
         return subject.idx, token.idx + len(token)
     return None
 

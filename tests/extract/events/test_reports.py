@@ -246,3 +246,24 @@ def test_triggers_have_names_sources_and_real_types():
     names = [t.name for t in triggers()]
     assert len(set(names)) == len(names)
     assert all(t.source.startswith("ACLED") and event_type_of(t.sub_event_type) for t in triggers())
+
+
+# --- fatalities: GTD's nkill counts victims and the attackers who died ----------------------------
+# (restating the Bataclan and Stade de France attacks of realworld/November_2015_Paris_attacks_wikipedia.txt,
+# the Munich massacre of wild/Munichmassacre.txt and Lord Moyne's assassination of wikipedia/Lehi(militantgroup).txt)
+@pytest.mark.parametrize("text, fatalities", [
+    ("11/13/2015: At 2140, three gunmen opened fire on concert-goers at the Bataclan theatre in Paris, "
+     "Ile-de-France, France. Eighty-nine people were killed; the three gunmen were also killed.", 92),
+    ("11/13/2015: At 2140, three gunmen opened fire on concert-goers at the Bataclan theatre in Paris, "
+     "Ile-de-France, France. Eighty-nine people were killed and two of the gunmen were also killed by police.", 91),
+    ("09/05/1972: Members of Black September stormed the apartments of the Israeli team in the Olympic Village in "
+     "Munich, Bavaria, West Germany, and took nine hostages. Two team members were killed. In total, 17 people were "
+     "killed, including five of the assailants.", 17),
+    ("11/06/1944: Two Lehi gunmen shot Lord Moyne, the British Minister Resident in the Middle East, outside his "
+     "residence in Cairo, Cairo, Egypt. Moyne died of his wounds in hospital.", 1),
+    # attackers who lived add nothing
+    ("11/13/2015: At 2120, a suicide bomber detonated an explosive belt outside the Stade de France in Saint-Denis, "
+     "Ile-de-France, France. One passer-by was killed; the bomber was wounded and arrested.", 1),
+])
+def test_gtd_fatalities_count_victims_and_dead_attackers(text, fatalities):
+    assert one(text).fatalities == fatalities
