@@ -64,7 +64,9 @@ def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JS
     if entity_id is None:
         _fail(f"{name!r}: no such entity in {_db_path(db)}")
         raise typer.Exit(1)
+    from annalyst.resolve import events_of
     found = profile(store, entity_id)
+    found["events"] = events_of(store, found["name"]["value"])  # under any of its names, from every page
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
@@ -78,6 +80,11 @@ def _profile_table(found: dict) -> Table:
     for field, items in found.items():
         if field == "kind":  # a string, cited by the rules that decided it
             items = [{"value": items, "evidence": found.get("kind_evidence", [])}]
+        elif field == "events":  # each event as its date and type, cited where its type was read
+            items = [{"value": f"{e['event_date'] or 'undated'} {e['sub_event_type']}",
+                      "evidence": [{"source_id": e["source_id"], **x} for x in
+                                   (e["evidence"].get("sub_event_type") or e["evidence"].get("event_date") or [])]}
+                     for e in items]
         elif field in ("id", "sources", "kind_evidence"):
             continue
         for item in items if isinstance(items, list) else [items]:
@@ -153,7 +160,8 @@ def timeline(name: Optional[str] = typer.Argument(None, help="Only events this a
     """Stored events in date order, with citations."""
     from annalyst.store.timeline import control, timeline as stored_timeline
     store = open_store(_db_path(db))
-    found = stored_timeline(store, name)
+    from annalyst.resolve import names_of
+    found = stored_timeline(store, names_of(store, name) if name else None)
     if as_json:
         for event in found:
             print(json.dumps(event, ensure_ascii=False))

@@ -140,6 +140,17 @@ class Fact:
     object_id: str | None = None  # the entity the value names (an ally, a place, a leader)
 
 
+@dataclass(frozen=True)
+class Extraction:
+    """Everything one page says about its subject, each value with evidence."""
+
+    subject: Entity
+    entities: tuple[Entity, ...]
+    aliases: tuple[Alias, ...]
+    facts: tuple[Fact, ...]
+    media: tuple[Media, ...]
+
+
 ACLED_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
                 "actor2", "assoc_actor_2", "country", "admin1", "location", "latitude", "longitude",
                 "geo_precision", "fatalities", "notes")

@@ -12,6 +12,7 @@ from annalyst.extract.events import Event, Report, extract_events, extract_many,
 from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
 from annalyst.read.page import read_page, read_text
+from annalyst.resolve.entities import resolve_page
 from annalyst.store.db import Store
 
 
@@ -67,7 +68,7 @@ def ingest_file(path: Path, store: Store) -> str:
     doc = read_page(path)
     profile = extract_profile(doc)
     events = page_events(doc, profile)
-    return store.save(doc, profile, events, territory_control(events))
+    return store.save(doc, resolve_page(profile, events), events, territory_control(events))
 
 
 def page_events(doc: Document, profile: Extraction) -> list[Event]:

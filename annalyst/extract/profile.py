@@ -2,27 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from annalyst.extract import names as N
 from annalyst.extract.infobox import entity_id, infobox_facts
 from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, id_prefix, is_actor, is_conflict, subject_kind
 from annalyst.extract.places import geocode
-from annalyst.model import Alias, Document, Entity, Evidence, Fact, Media
+from annalyst.model import Alias, Document, Entity, Evidence, Extraction, Fact, Media
 from annalyst.read import lines as L
 
 EXTRACTOR = "extract.profile"
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """Everything one page says about its subject, each value with evidence."""
-
-    subject: Entity
-    entities: tuple[Entity, ...]
-    aliases: tuple[Alias, ...]
-    facts: tuple[Fact, ...]
-    media: tuple[Media, ...]
 
 
 def extract_profile(doc: Document) -> Extraction:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from annalyst.data import load_yaml
+from annalyst.data import field_spec, load_yaml  # noqa: F401 - field_spec is part of this module's API
 
 
 def normalise_label(label: str) -> str:
@@ -28,12 +28,6 @@ def label_fields() -> dict[str, str]:
     return table
 
 
-def field_spec(field: str) -> dict:
-    """A canonical field's type and multiplicity; a raw label's field is a list of texts."""
-    return load_yaml("infobox_fields.yaml")["fields"].get(field, _RAW)
-
-
-_RAW = {"type": "raw", "multi": True}
 
 
 def raw_field(label: str) -> str:

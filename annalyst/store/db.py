@@ -10,8 +10,7 @@ from typing import Iterable, Sequence
 
 from annalyst import __version__
 from annalyst.errors import StoreError
-from annalyst.extract.profile import Extraction
-from annalyst.model import Document, Evidence
+from annalyst.model import Document, Evidence, Extraction
 from annalyst.store.schema import migrate
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from annalyst.read.labels import field_spec
+from annalyst.data import field_spec
 from annalyst.store.db import Store
 
 
@@ -82,7 +82,10 @@ def _names(store: Store, entity_id: str, out: dict) -> None:
             "value": row["name"], "kind": row["kind"], "lang": row["lang"], "script": row["script"],
             "evidence": []})
         item["evidence"].extend(_evidence(store, "alias_id", row["id"]))
-    out["aliases"] = [i for i in merged.values() if i["kind"] != "native_name"]
+    out["aliases"] = [i for i in merged.values() if i["kind"] not in ("native_name", "actor_name")]
+    actor_names = [i for i in merged.values() if i["kind"] == "actor_name"]
+    if actor_names:  # the names the event layer gives it (annalyst.resolve), not the page's own
+        out["actor_names"] = actor_names
     natives = [i for i in merged.values() if i["kind"] == "native_name"]
     if natives:  # one field: the infobox's native name and the lead's, each with its script
         out["native_name"] = natives

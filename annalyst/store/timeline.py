@@ -2,21 +2,23 @@
 from __future__ import annotations
 
 import json
+from typing import Iterable
 
-from annalyst.extract.time.when import date_key
+from annalyst.days import date_key
 from annalyst.store.db import Store
 
 _JSON_COLUMNS = ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence")
 
 
-def timeline(store: Store, name: str | None = None) -> list[dict]:
-    """Events by date (then source and position); with ``name``, those whose actors or place it names."""
+def timeline(store: Store, names: Iterable[str] | None = None) -> list[dict]:
+    """Events by date (then source and position); with ``names``, those whose actors or place one
+    of them names (``annalyst.resolve.names_of`` gives every name of an entity)."""
     rows = store.db.execute("SELECT * FROM events ORDER BY source_id, id")
     # in time order, which the ISO strings are not once BC years ("-0500", "-0043") are among them
     events = sorted((_record(dict(r)) for r in rows), key=lambda e: date_key(e["event_date"]))
-    if name is None:
+    if names is None:
         return events
-    wanted = _names_for(name)
+    wanted = {n.casefold() for n in ([names] if isinstance(names, str) else names)}
     return [e for e in events if wanted & {n.casefold() for n in _participants(e)}]
 
 
@@ -29,12 +31,6 @@ def _record(row: dict) -> dict:
 def _participants(event: dict) -> list[str]:
     return [n for n in (event["actor1"], event["actor2"], event["location"], *(event["assoc_actor_1"] or []),
                         *(event["assoc_actor_2"] or [])) if n]
-
-
-def _names_for(name: str) -> set[str]:
-    """The name as given and the canonical actor it stands for ("ISIS" -> "Islamic State")."""
-    from annalyst.extract.actors import canonical_actor
-    return {n.casefold() for n in (name, canonical_actor(name)) if n}
 
 
 def control(store: Store, place: str | None = None) -> list[dict]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from annalyst.extract.time.when import date_key
+from annalyst.days import date_key
 
 __all__ = ["territory_control", "holder_name"]
 

@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from annalyst.days import date_key, day_number  # noqa: F401 - the tagger's day arithmetic, re-exported
+
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (0, 2),
                   "H1": (1, 6), "H2": (7, 12)}
 _EDTF_SEASON = {"SP": 21, "SU": 22, "FA": 23, "WI": 24, "H1": 40, "H2": 41}
@@ -61,32 +63,6 @@ def timex_value(w: When) -> str:
     if w.time:
         value += f"T{w.time}"
     return value
-
-
-def day_number(iso: str) -> int:
-    """The day number of an ISO day, proleptic Gregorian, astronomical years ("-0043-03-15",
-    "0500-01-01", "2014-12-18"): ordered as time runs, which their strings are not before year 0.
-    A month ("2014-12") or a year ("-0043") counts as its first day."""
-    sign = -1 if iso.startswith("-") else 1
-    parts = [int(x) for x in iso.lstrip("-").split("-")[:3]]
-    year, month, day = sign * parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]
-    # days from civil (H. Hinnant's algorithm), valid for every year, negative ones included
-    y = year - (month <= 2)
-    era = y // 400  # Python's floor division already rounds negative years down
-    yoe = y - era * 400
-    doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
-
-
-_ISO_DAY = re.compile(r"-?\d{4,}(?:-\d\d){0,2}")
-
-
-def date_key(iso: str | None) -> tuple[int, int]:
-    """A sort key for an optional ISO date ("2014-12-18", "-0043", "2014-12-18T14:00"): undated
-    (or unreadable) last, the rest in time order."""
-    m = _ISO_DAY.match(iso) if iso else None
-    return (0, day_number(m.group())) if m else (1, 0)
 
 
 def days_in_month(year: int, month: int) -> int:
