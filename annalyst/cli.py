@@ -66,7 +66,7 @@ def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JS
         raise typer.Exit(1)
     from annalyst.resolve import events_of
     found = profile(store, entity_id)
-    found["events"] = events_of(store, found["name"]["value"])  # under any of its names, from every page
+    found["events"] = events_of(store, found["name"]["value"], entity_id)  # under any of its names, from every page
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:

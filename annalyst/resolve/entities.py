@@ -34,6 +34,7 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
     written = {subject.name, without_disambiguation(subject.name), *(a.name for a in extraction.aliases)}
     canonical = {c for c in (canonical_actor(n) for n in written) if c}
     added: dict[str, Alias] = {}
+    fallback: dict[str, bool] = {}  # names cited to the page's own name, for want of an event writing them
     for event in events:
         for role in _ROLES:
             for name in _names(getattr(event, role)):
@@ -42,8 +43,9 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
                 # cite where an event writes the name; else the page's own name for its subject, which
                 # the actor table maps to it ("Islamic State of Iraq and the Levant" -> "Islamic State")
                 cited = [e for e in event.evidence.get(role, ()) if name.casefold() in e.text.casefold()]
-                if name not in added or (cited and added[name].evidence[0] in subject.evidence):
+                if name not in added or (cited and fallback.get(name)):
                     chosen = cited[0] if cited else subject.evidence[0]
+                    fallback[name] = not cited
                     added[name] = Alias(subject.id, name, "actor_name", (replace(chosen, extractor=EXTRACTOR),))
     return replace(extraction, aliases=(*extraction.aliases, *added.values())) if added else extraction
 
@@ -54,11 +56,11 @@ def _names(value) -> Iterable[str]:
     return tuple(v for v in value or () if isinstance(v, str))
 
 
-def names_of(store: Store, name: str) -> set[str]:
-    """Every name the store knows the entity called ``name`` by (its name, its aliases), and the
-    canonical actor each stands for."""
+def names_of(store: Store, name: str, entity_id: str | None = None) -> set[str]:
+    """Every name the store knows the entity called ``name`` (or ``entity_id``) by (its name, its
+    aliases), and the canonical actor each stands for."""
     found = {name}
-    entity_id = find_entity(store, name)
+    entity_id = entity_id or find_entity(store, name)
     if entity_id is not None:
         row = store.db.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
         found.add(row["name"])
@@ -67,6 +69,12 @@ def names_of(store: Store, name: str) -> set[str]:
     return found
 
 
-def events_of(store: Store, name: str) -> list[dict]:
-    """Stored events, in time order, that an entity takes part in or happen where it is, under any of its names."""
-    return timeline(store, names_of(store, name))
+def events_of(store: Store, name: str, entity_id: str | None = None) -> list[dict]:
+    """Stored events, in time order, that an entity takes part in (an actor's), or that happen where it
+    is (a place's), under any of its names."""
+    entity_id = entity_id or find_entity(store, name)
+    row = store.db.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone() if entity_id else None
+    kind = row["kind"] if row else None
+    roles = ("location",) if kind in ("state_or_place", "place") else (
+        ("actors",) if kind is not None and (is_actor(kind) or kind == "actor") else ("actors", "location"))
+    return timeline(store, names_of(store, name, entity_id), roles)

@@ -118,11 +118,24 @@ _SINGULAR = {"NN", "NNP"}
 
 
 def victim_count(sent: SpacySpan) -> Count | None:
-    """Deaths counted from the victims of a killing verb: "X, his driver and his bodyguard were shot and killed" is 3."""
-    died = [_one_died(token) for token in sent]
-    died = [d for d in died if d is not None]
-    if died:  # "Centeno died at the scene and Trapero died of his wounds": one death each
-        return Count(len(died), died[0][0] - sent.start_char, died[-1][1] - sent.start_char)
+    """Deaths counted from the victims of a killing verb ("X, his driver and his bodyguard were shot and
+    killed" is 3), plus each named person the sentence says died ("Centeno died at the scene and Trapero
+    died of his wounds" is 2; "89 people were killed, and Smith died later" is 90)."""
+    killed = _killed_count(sent)
+    died = [d for d in (_one_died(token) for token in sent) if d is not None]
+    if killed is not None:
+        died = [d for d in died if not (killed.start <= d[0] - sent.start_char < killed.end)]
+    if not died:
+        return killed
+    start, end = died[0][0] - sent.start_char, died[-1][1] - sent.start_char
+    if killed is None:
+        return Count(len(died), start, end)
+    if not isinstance(killed.value, int):
+        return killed
+    return Count(killed.value + len(died), min(killed.start, start), max(killed.end, end))
+
+
+def _killed_count(sent: SpacySpan) -> Count | None:
     for token in sent:
         if token.lemma_.lower() not in _FATAL_LEMMAS and not (token.lower_ == "shot" and _has_dead(token)):
             continue
@@ -155,7 +168,10 @@ def _one_died(token) -> tuple[int, int] | None:
     if subject is None or subject.conjuncts or _intended(token):
         return None
     # a person: so tagged, "he"/"she", or a singular proper noun (only people die; the small model
-    # tags many surnames as places: "Moyne died of his wounds")
+    # tags many surnames as places: "Moyne died of his wounds"); not one who dies by his own hand
+    # after the killing he is the subject of ("... before he died")
+    if token.dep_ == "advcl" and any(c.lower_ in ("before", "after") for c in token.children):
+        return None
     if subject.ent_type_ == "PERSON" or subject.lower_ in ("he", "she") or subject.tag_ == "NNP":
         return subject.idx, token.idx + len(token)
     return None

@@ -9,6 +9,7 @@ carries over from an earlier paragraph may be a digression ("in its publication 
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 from functools import lru_cache
@@ -19,7 +20,11 @@ from annalyst.model import Document, Span
 from annalyst.read.labels import field_of
 
 _YEAR_WRITTEN = re.compile(r"\d{3,4}|'\d\d\b")
-_LEADING_YEAR = re.compile(r"^(\d{4})(?=-|$)")
+_LEADING_YEAR = re.compile(r"^(\d{4}|XXXX)(?=-|$|T)")
+_YEARS = re.compile(r"(?:^|(?<=/))(\d{4})(?=\D|$)")  # each year of an ISO date or EDTF interval
+# a date written as a day or a month ("6 September", "in March"), not a relative one ("two years later")
+_CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                       r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?")
 
 
 @lru_cache(maxsize=1)
@@ -36,9 +41,11 @@ def own_year(doc: Document) -> int | None:
         first = row.value_lines[0]
         for t in tag_dates(doc.text[first.start:first.end]):
             for bound in (t.earliest, t.latest):
-                m = _LEADING_YEAR.match(bound or "")
-                if m:
-                    years.add(int(m.group(1)))
+                if not bound:
+                    continue
+                if bound.startswith("-") or not bound[:4].isdigit():
+                    return None  # BC, or no year: no one year to anchor on
+                years.add(int(bound[:4]))
     return years.pop() if len(years) == 1 else None
 
 
@@ -50,11 +57,12 @@ def anchored(timexes: list[Timex], spans: tuple[Span, ...], year: int | None) ->
     out = []
     for t in timexes:
         para = next((s for s in spans if s.start <= t.start < s.end), None)
-        if para is None or t.type != "DATE" or _YEAR_WRITTEN.search(t.text) or not _LEADING_YEAR.match(t.value) \
-                or _dated_before(timexes, para, t) or t.value.startswith(str(year)):
+        if para is None or t.type != "DATE" or _YEAR_WRITTEN.search(t.text) or not _CALENDAR.search(t.text) \
+                or not _LEADING_YEAR.match(t.value) or _dated_before(timexes, para, t) \
+                or t.value.startswith(f"{year:04d}"):
             out.append(t)
             continue
-        out.append(_in_year(t, year))
+        out.append(_in_year(t, year) or t)
     return out
 
 
@@ -62,8 +70,27 @@ def _dated_before(timexes: list[Timex], para: Span, t: Timex) -> bool:
     return any(para.start <= o.start < t.start and _YEAR_WRITTEN.search(o.text) for o in timexes)
 
 
-def _in_year(t: Timex, year: int) -> Timex:
+def _in_year(t: Timex, year: int) -> Timex | None:
+    """The timex moved to ``year``: every year it holds shifted by the same offset (a winter from
+    December to February stays one), or None when a day would not exist there (29 February)."""
+    head = _LEADING_YEAR.match(t.value).group(1)
+    if head == "XXXX":
+        return replace(t, value=f"{year:04d}{t.value[4:]}")
+    offset = year - int(head)
+
     def moved(value: str | None) -> str | None:
-        return _LEADING_YEAR.sub(f"{year:04d}", value) if value else value
-    return replace(t, value=moved(t.value), edtf=moved(t.edtf), earliest=moved(t.earliest), latest=moved(t.latest),
-                   alternatives=tuple(moved(a) for a in t.alternatives))
+        return _YEARS.sub(lambda m: f"{int(m.group(1)) + offset:04d}", value) if value else value
+
+    fields = {"value": moved(t.value), "edtf": moved(t.edtf), "earliest": moved(t.earliest), "latest": moved(t.latest)}
+    for day in (fields["earliest"], fields["latest"]):
+        if day and not _valid(day):
+            return None
+    return replace(t, **fields, alternatives=tuple(moved(a) for a in t.alternatives))
+
+
+def _valid(iso: str) -> bool:
+    try:
+        dt.date.fromisoformat(iso[:10])
+    except ValueError:
+        return len(iso) < 10  # a month or a year is valid; a day must exist
+    return True

@@ -122,7 +122,9 @@ def _attackers(event: Event, frame: ReportFrame, doc: Document) -> Event:
             or not isinstance(event.fatalities, int):
         return event
     found = attacker_deaths(doc.text)
-    if found is None:
+    counted = event.evidence.get("fatalities", ())
+    # the victims' count may already hold them ("two police officers and a gunman were killed")
+    if found is None or any(e.start < found.end and found.start < e.end for e in counted):
         return event
     return replace(event, fatalities=event.fatalities + found.value,
                    evidence={**event.evidence, "fatalities": (*event.evidence.get("fatalities", ()), _ev(doc, found))})

@@ -229,10 +229,15 @@ def attacker_deaths(text: str) -> Found | None:
     """The attackers a GTD summary says died ("the bomber was also killed"), to be added to its victims."""
     for rule in rules_of("reports", "attacker_deaths"):
         m = rule.pattern.search(text)
-        if m is not None:
-            value = 1 if m["n"].lower() in ("the", "a") else _count(m["n"])
-            if value:
-                return Found(value, m.start(), m.end(), rule.name)
+        if m is None:
+            continue
+        plural = m["who"].lower().endswith(("s", "men")) and m["who"].lower() != "gunman"
+        if m["n"].lower() in ("the", "a"):
+            value = None if plural else 1  # "the attackers were also killed": how many, the text does not say here
+        else:
+            value = _count(m["n"])
+        if value:
+            return Found(value, m.start(), m.end(), rule.name)
     return None
 
 

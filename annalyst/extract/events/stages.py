@@ -257,7 +257,11 @@ def _armed_actor(para: Paragraph, d: Draft) -> Draft | None:
     if not needs_armed_actor(event_type_of(d.sub_event_type), para.page.kind):
         return d
     actors = [r.name for r in (d.roles.actor1, d.roles.actor2, *d.roles.assoc_actor_1) if r is not None]
-    return d if any(armed(name) for name in actors) else None
+    if any(armed(name) for name in actors):
+        return d
+    # a killing of civilians whose perpetrator is unnamed or a lone person is still one: ACLED codes the
+    # perpetrator as an unidentified armed group ("Gandhi was assassinated by Nathuram Godse")
+    return d if event_type_of(d.sub_event_type) == "Violence against civilians" and d.count else None
 
 
 SENTENCE_STAGES: tuple[Stage, ...] = (

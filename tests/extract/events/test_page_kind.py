@@ -26,6 +26,13 @@ def test_quarrels_myths_and_metaphors_are_no_battles(sentence):
     assert events_from_text(sentence, context=PageContext(kind="conflict"), mode="narrative") != []
 
 
+def test_a_killing_of_civilians_stays_whoever_did_it():
+    """ACLED codes an unnamed or lone perpetrator as an unidentified armed group."""
+    found = events_from_text("On 30 January 1948, Gandhi was assassinated by Nathuram Godse in New Delhi.",
+                             context=ON_A_TOWN_OR_PERSON_PAGE, mode="narrative")
+    assert [(e.event_type, e.fatalities) for e in found] == [("Violence against civilians", 1)]
+
+
 @pytest.mark.parametrize("sentence, actor", [
     ("[43] Over 7,500 Filipino soldiers fought on the United Nations' side to help South Korea.",
      "Military Forces of the Philippines"),
@@ -51,3 +58,29 @@ def test_no_event_comes_from_an_information_box_line():
     box = path.read_text(encoding="utf-8").index("Information box")
     (_, events), = events_of_pages([path])
     assert events and all(ev.start < box for e in events for spans in e.evidence.values() for ev in spans)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("By around 1:30 am on 6 September, the battle was over.", "1972-09-06"),  # moved to the page's year
+    ("In 1973 the commandos returned. On 6 September they struck.", "1973-09-06"),  # the paragraph named a year
+    ("Two years later the case was closed.", None),  # a relative date is not moved
+])
+def test_page_year_moves_only_yearless_calendar_dates(text, value):
+    from annalyst.extract.events.page_year import anchored
+    from annalyst.extract.time import tag_dates
+    from annalyst.model import Span
+    timexes = anchored(tag_dates(text, anchor_date="2015-12-01"), (Span(0, len(text)),), 1972)
+    dated = [t.value for t in timexes if "September" in t.text]
+    assert dated == ([value] if value else [])
+    if value is None:
+        assert all(not t.value.startswith("1972") for t in timexes)
+
+
+@pytest.mark.parametrize("date_row, year", [
+    ("- Date: 5–6 September 1972", 1972), ("- Date: 15 March 44 BC", None), ("- Date: 1939–1945", None),
+])
+def test_a_page_has_one_own_year_only_when_its_date_row_says_one_year(date_row, year):
+    from annalyst.extract.events.page_year import own_year
+    from annalyst.read.page import parse_page
+    text = f"= Some event =\n\n{date_row}\n\nThe event was a siege that the chroniclers of the age describe at length.\n"
+    assert own_year(parse_page(text, default_id="page")) == year

@@ -261,9 +261,15 @@ def test_triggers_have_names_sources_and_real_types():
      "killed, including five of the assailants.", 17),
     ("11/06/1944: Two Lehi gunmen shot Lord Moyne, the British Minister Resident in the Middle East, outside his "
      "residence in Cairo, Cairo, Egypt. Moyne died of his wounds in hospital.", 1),
-    # attackers who lived add nothing
+    # attackers who lived add nothing; nor do attackers the victims' count already holds, or none at all
     ("11/13/2015: At 2120, a suicide bomber detonated an explosive belt outside the Stade de France in Saint-Denis, "
      "Ile-de-France, France. One passer-by was killed; the bomber was wounded and arrested.", 1),
+    ("11/13/2015: At 2140, three gunmen opened fire on concert-goers at the Bataclan theatre in Paris, "
+     "Ile-de-France, France. Two police officers and a gunman were killed.", 3),
+    ("11/13/2015: At 2140, three gunmen opened fire on concert-goers at the Bataclan theatre in Paris, "
+     "Ile-de-France, France. Eighty-nine people were killed. None of the attackers were killed.", 89),
+    ("11/13/2015: At 2140, gunmen opened fire on concert-goers at the Bataclan theatre in Paris, "
+     "Ile-de-France, France. Eighty-nine people were killed, and Smith died later in hospital.", 90),
 ])
 def test_gtd_fatalities_count_victims_and_dead_attackers(text, fatalities):
     assert one(text).fatalities == fatalities
