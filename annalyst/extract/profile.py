@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from annalyst.data import load_yaml
 from annalyst.extract import names as N
 from annalyst.extract.infobox import entity_id, infobox_facts
 from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, id_prefix, is_actor, is_conflict, subject_kind
@@ -83,6 +84,8 @@ def _aliases(doc: Document, subject: Entity, native_rows: list[Fact] = ()) -> li
     base = L.without_disambiguation(subject.name)
     if base != subject.name:  # "ETA (separatist group)" is also just "ETA"
         found.append(Alias(subject.id, base, "alias", subject.evidence[:1]))
+    if subject.kind == "state_or_place":
+        found.extend(_official_names(doc, subject, base))
     seen = {(a.name, a.kind) for a in found} | {(subject.name, "alias")}
     for name in N.lead_names(doc, base):
         if (name.value, name.kind) in seen or name.value in (subject.name, base):
@@ -91,6 +94,40 @@ def _aliases(doc: Document, subject: Entity, native_rows: list[Fact] = ()) -> li
         evidence = (doc.evidence(name.span.start, name.span.end, N.EXTRACTOR),)
         found.append(Alias(subject.id, name.value, name.kind, evidence, name.lang, name.script))
     return found
+
+
+def _official_names(doc: Document, subject: Entity, base: str) -> list[Alias]:
+    """A state's official name where its infobox heading gives it, between the title and the lead:
+    a state form of its name ("Republic of Kurdistan", "Commonwealth of Scotland") or the official
+    name ISO 3166 gives it ("Syrian Arab Republic"); rule ``infobox_conventional_long_name``."""
+    rule = load_yaml("subject_kinds.yaml")["official_name"]
+    forms = "|".join(re.escape(f) for f in sorted(rule["state_forms"], key=len, reverse=True))
+    pattern = re.compile(rf"(?:[A-Z][\w'’-]+ ){{0,3}}(?:{forms}) of (?:the )?{re.escape(base)}")
+    title = doc.structure.header or doc.structure.title
+    # from the title line on; from the top when the page has no title line (the lead names it)
+    start = title.end if title is not None and not _in_lead(doc, title) else doc.structure.body_start
+    end = doc.structure.paragraphs[0].start if doc.structure.paragraphs else min(len(doc.text), start + 2000)
+    official = _iso_official_name(base)
+    found = []
+    for line in L.split_lines(doc.text, start):
+        if line.start >= end:
+            break
+        span = L.strip_span(doc.text, line.span)
+        written = doc.text[span.start:span.end]
+        if pattern.fullmatch(written) or (official and written.casefold() == official.casefold()):
+            found.append(Alias(subject.id, written, "official_name",
+                               (doc.evidence(span.start, span.end, f"{EXTRACTOR}.{rule['name']}"),)))
+    return found[:1]
+
+
+def _iso_official_name(name: str) -> str | None:
+    """The official name ISO 3166 gives a country ("Syria" -> "Syrian Arab Republic"), through pycountry."""
+    import pycountry
+    try:
+        country = pycountry.countries.lookup(name)
+    except LookupError:
+        return None
+    return getattr(country, "official_name", None)
 
 
 def _unique_media(media: tuple[Media, ...]) -> tuple[Media, ...]:

@@ -64,3 +64,20 @@ def test_a_native_name_and_its_romanization_are_two_aliases():
     names = {(a.name, a.kind, a.script) for a in x.aliases}
     assert ("حركة المقاومة الإسلامية", "expansion", "Arab") in names
     assert ("Ḥarakah al-Muqāwamah al-ʾIslāmiyyah", "romanization", None) in names
+
+
+@pytest.mark.parametrize("page, official", [
+    ("Kurdistan_Scotland_says_Yes.txt", "Republic of Kurdistan"),        # a state form of the name
+    ("Scotland_Scotland_says_Yes.txt", "Commonwealth of Scotland"),
+    ("North_Korea_Scotland_says_Yes.txt", "Democratic People's Republic of Korea"),  # ISO 3166's official name
+])
+def test_a_states_official_name_above_its_infobox_is_an_alias(page, official):
+    """../shared/corpus/althistory (CC BY-SA 3.0, Alternative History wiki contributors)."""
+    doc = read_page(CORPUS / "althistory" / page)
+    names = [(a.name, a.kind) for a in extract_profile(doc).aliases]
+    assert (official, "official_name") in names
+
+
+def test_no_official_name_on_a_page_that_is_no_state():
+    doc = read_page(CORPUS / "wikipedia" / "Hamas.txt")
+    assert not [a for a in extract_profile(doc).aliases if a.kind == "official_name"]
