@@ -107,6 +107,30 @@ def export(format: str = typer.Option("json", "--format", help="Only json for no
 
 
 @app.command()
+def check(db: Optional[Path] = DbOption,
+          format: str = typer.Option("text", "--format", help="text | json | markdown."),
+          kind: Optional[str] = typer.Option(None, "--kind", help="Only this kind: dates | counts.")) -> None:
+    """Claims of different sources that cannot both hold, each with both citations."""
+    from annalyst.resolve.contradictions import KINDS, as_markdown, contradictions
+    if format not in ("text", "json", "markdown") or (kind is not None and kind not in KINDS):
+        _fail(f"--format {format}, --kind {kind}: expected text, json or markdown, and a kind of {', '.join(KINDS)}")
+        raise typer.Exit(2)
+    found = contradictions(open_store(_db_path(db)), kind)
+    if format == "json":
+        print(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
+    elif format == "markdown":
+        print(as_markdown(found), end="")
+    else:
+        table = Table("entity", "field", "kind", "claim", "cited from", title="contradictions")
+        for c in found:
+            for claim in c.claims:
+                ev = claim["evidence"][0] if claim["evidence"] else {}
+                table.add_row(c.entity, c.field, c.kind, str(claim["value"]),
+                              f"{claim['source_id']}:{ev.get('start', '')}-{ev.get('end', '')} “{ev.get('text', '')}”")
+        _console().print(table)
+
+
+@app.command()
 def dates(file: Path = typer.Argument(..., help="A text file; offsets index its text exactly as read."),
           anchor_date: Optional[str] = typer.Option(None, "--anchor-date", help="YYYY-MM-DD"),
           mode: str = typer.Option("narrative", "--mode", help="narrative | news"),

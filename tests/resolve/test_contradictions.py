@@ -1,0 +1,62 @@
+"""Contradictions between sources, on the seed (../shared/corpus/seed, CC BY-SA) with one claim
+changed in a copy of it, and harmless variants that must not be reported."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from annalyst.cli import app
+from annalyst.pipeline import ingest
+from annalyst.resolve.contradictions import contradictions
+from annalyst.store.db import open_store
+from tests.conftest import SEED
+
+runner = CliRunner()
+
+
+def _with(tmp_path, old: str, new: str):
+    copy = tmp_path / "isil-other-page.txt"
+    text = SEED.read_text(encoding="utf-8")
+    assert old in text
+    copy.write_text(text.replace(old, new), encoding="utf-8")
+    store = open_store(tmp_path / "annalyst.db")
+    assert not ingest([SEED, copy], store).errors
+    return store
+
+
+@pytest.mark.parametrize("old, new, kind", [
+    ("Active 1999-2018", "Active 1999-2016", "dates"),        # the periods end in different years
+    ("Active 1999-2018", "Active 2001-2018", "dates"),
+    ("52,600–257,900", "1,000–2,000", "counts"),              # ranges that do not overlap
+])
+def test_claims_that_cannot_both_hold_are_reported_with_both_citations(tmp_path, old, new, kind):
+    store = _with(tmp_path, old, new)
+    found = contradictions(store)
+    assert [(c.kind, c.entity) for c in found] == [(kind, "Islamic State of Iraq and the Levant")]
+    sources = {claim["source_id"] for claim in found[0].claims}
+    assert sources == {SEED.stem, "isil-other-page"}
+    quotes = [claim["evidence"][0]["text"] for claim in found[0].claims]
+    assert any(new.split()[-1] in q for q in quotes)
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Active 1999-2018", "Active 1999-2018"),                  # the same claim twice
+    ("52,600–257,900", "200,000"),                             # a count inside the range
+    ("52,600–257,900", "40,000+"),                             # an open range that overlaps
+])
+def test_harmless_variants_are_not_reported(tmp_path, old, new):
+    assert contradictions(_with(tmp_path, old, new)) == []
+
+
+def test_check_prints_json_and_markdown(tmp_path):
+    _with(tmp_path, "Active 1999-2018", "Active 1999-2016")
+    db = str(tmp_path / "annalyst.db")
+    result = runner.invoke(app, ["check", "--db", db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (item,) = json.loads(result.stdout)
+    assert item["field"] == "active" and {c["value"] for c in item["claims"]} == {"1999/2018", "1999/2016"}
+    markdown = runner.invoke(app, ["check", "--db", db, "--format", "markdown"]).stdout
+    assert markdown.startswith("## Contradictions between sources") and "1999-2016" in markdown
+    assert runner.invoke(app, ["check", "--db", db, "--kind", "nonsense"]).exit_code == 2
