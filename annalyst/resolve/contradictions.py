@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from dataclasses import dataclass
 
 from edtf import parse_edtf
 
-from annalyst.data import field_spec
+from annalyst.data import field_spec, load_yaml
 from annalyst.store.db import Store
 
 __all__ = ["Contradiction", "contradictions", "as_markdown", "KINDS"]
@@ -42,28 +41,36 @@ class Contradiction:
 
 
 def contradictions(store: Store, kind: str | None = None) -> list[Contradiction]:
-    """Every pair of stored claims from different sources that cannot both hold."""
+    """Every pair of sources whose claims on one single-valued field cannot both hold: no claim of the
+    one fits any claim of the other (a page listing several dated lines contradicts no copy of itself)."""
+    fields = [f for f, spec in load_yaml("infobox_fields.yaml")["fields"].items()
+              if not spec.get("multi") and spec["type"] in ("edtf", "range")]
     rows = store.db.execute(
-        """SELECT f.id, f.entity_id, e.name, f.field, f.value, f.source_id FROM facts f
-           JOIN entities e ON e.id = f.entity_id ORDER BY f.entity_id, f.field, f.id""").fetchall()
+        f"""SELECT f.id, f.entity_id, e.name, f.field, f.value, f.source_id FROM facts f
+           JOIN entities e ON e.id = f.entity_id WHERE f.field IN ({",".join("?" * len(fields))})
+           -- a conflict's two sides share "strength" until facts say whose count it is
+           AND NOT (e.kind = 'conflict' AND f.field = 'strength')
+           ORDER BY f.entity_id, f.field, f.source_id, f.id""", fields).fetchall()
     found: list[Contradiction] = []
     for (entity_id, field), group in itertools.groupby(rows, key=lambda r: (r["entity_id"], r["field"])):
-        spec = field_spec(field)
-        if spec.get("multi") or spec["type"] not in ("edtf", "range"):
-            continue
-        claims = [r for r in group]
-        for a, b in itertools.combinations(claims, 2):
-            if a["source_id"] == b["source_id"]:
-                continue
-            va, vb = json.loads(a["value"]), json.loads(b["value"])
-            clash = _dates_clash(va, vb) if spec["type"] == "edtf" else _counts_clash(va, vb)
-            if clash and (kind is None or kind == clash):
-                found.append(Contradiction(entity_id, a["name"], field, clash, "high",
-                                           (_claim(store, a, va), _claim(store, b, vb))))
+        typed = field_spec(field)["type"]
+        clashes = _dates_clash if typed == "edtf" else _counts_clash
+        by_source = {s: [(r, json.loads(r["value"])) for r in rs]
+                     for s, rs in itertools.groupby(group, key=lambda r: r["source_id"])}
+        for a_src, b_src in itertools.combinations(sorted(by_source), 2):
+            pairs = [(a, b) for a in by_source[a_src] for b in by_source[b_src]]
+            verdicts = [clashes(a[1], b[1]) for a, b in pairs]
+            if not pairs or None in verdicts or (kind is not None and verdicts[0] != kind):
+                continue  # some claim of the one fits some claim of the other
+            (a, va), (b, vb) = pairs[0]
+            found.append(Contradiction(entity_id, a["name"], field, verdicts[0], "high",
+                                       (_claim(store, a, va), _claim(store, b, vb))))
     return found
 
 
-def _dates_clash(a: dict, b: dict) -> str | None:
+def _dates_clash(a, b) -> str | None:
+    if not (isinstance(a, dict) and isinstance(b, dict)):
+        return None
     ends_a, ends_b = _ends(a.get("edtf")), _ends(b.get("edtf"))
     if ends_a is None or ends_b is None or len(ends_a) != len(ends_b):
         return None  # unreadable, or a date beside a period: no claim to compare end by end
@@ -84,15 +91,19 @@ def _ends(edtf: str | None) -> list[tuple[str, str] | None] | None:
             continue
         try:
             parsed = parse_edtf(part)
-            out.append((time.strftime("%Y-%m-%d", parsed.lower_strict()),
-                        time.strftime("%Y-%m-%d", parsed.upper_strict())))
+            # (year, month, day) tuples: strings of years before 1000 or BC would not sort
+            out.append((tuple(parsed.lower_fuzzy()[:3]), tuple(parsed.upper_fuzzy()[:3])))
         except Exception:  # the edtf library's parse errors share no base class worth naming
             return None
     return out
 
 
-def _counts_clash(a: dict, b: dict) -> str | None:
-    if "low" not in a or "low" not in b:
+def _counts_clash(a, b) -> str | None:
+    def number(v):
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
+    if not (isinstance(a, dict) and isinstance(b, dict) and number(a.get("low")) and number(b.get("low"))):
+        return None
+    if any(v.get("high") is not None and not number(v.get("high")) for v in (a, b)):
         return None
     # a missing high end is open ("40,000+"): no count above the low end contradicts it
     lo_a, hi_a = a["low"], a["high"] if a.get("high") is not None else float("inf")
@@ -105,7 +116,8 @@ def _claim(store: Store, row, value: dict) -> dict:
         'SELECT source_id, start, "end", text FROM evidence WHERE fact_id = ? ORDER BY id', (row["id"],))]
     source = store.db.execute("SELECT title, url FROM sources WHERE id = ?", (row["source_id"],)).fetchone()
     return {"source_id": row["source_id"], "title": source["title"], "url": source["url"],
-            "value": value.get("edtf") or value.get("text") or value, "evidence": evidence}
+            "value": value.get("edtf") or value.get("text") or value if isinstance(value, dict) else value,
+            "evidence": evidence}
 
 
 def as_markdown(found: list[Contradiction]) -> str:
