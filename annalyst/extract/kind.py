@@ -136,8 +136,7 @@ def _lead_votes(doc: Document, title: str) -> list[Vote]:
     text = doc.text
     window = Span(lead.start, min(lead.end, lead.start + 900))
     masked = _masked(text, window)
-    rules = _rules()["lead"]
-    copula = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in rules["copulas"]) + r")\b")
+    copula = _copula()
     end = re.search(r"(?<![A-Z])(?<!\bSt)(?<!\bMr)(?<!\bDr)\.\s+(?=[A-Z])", masked)
     m = copula.search(masked, 0, end.start() if end else len(masked))
     votes: list[Vote] = []
@@ -154,6 +153,11 @@ def _lead_votes(doc: Document, title: str) -> list[Vote]:
     if head:
         votes.append(head)
     return votes
+
+
+@lru_cache(maxsize=None)
+def _copula() -> re.Pattern:
+    return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in _rules()["lead"]["copulas"]) + r")\b")
 
 
 def _masked(text: str, window: Span) -> str:

@@ -188,13 +188,19 @@ def _classify(raw: str) -> tuple[str | None, str | None, str]:
     m = _LABEL.match(raw)
     if m:
         label, rest = m.group(1).strip(), m.group(2).strip(" \u00a0")
-        if label.casefold() in {x.casefold() for x in cues["pronunciation_labels"]}:
+        if label.casefold() in _folded("pronunciation_labels"):
             return None, None, rest
-        if label.casefold() in {x.casefold() for x in cues["romanization_labels"]}:
+        if label.casefold() in _folded("romanization_labels"):
             return "romanization", None, rest
         if label[:1].isupper():
             return "native_name", _language(label) or label, rest
     return "alias", None, raw
+
+
+@lru_cache(maxsize=None)
+def _folded(key: str) -> frozenset[str]:
+    """A word list of ``lead_cues.yaml``, case-folded, built once."""
+    return frozenset(x.casefold() for x in load_yaml("lead_cues.yaml")[key])
 
 
 _LOGOGRAPHIC = frozenset({"CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI"})
@@ -219,7 +225,7 @@ def _clean(value: str) -> str | None:
     gloss = re.match(r"^([A-Z][\w ]{1,30}?) for ", value)
     if gloss and _language(gloss.group(1)):  # "Latin for Mount Olympus"; not "Popular Front for ..."
         return None
-    if value.casefold() in {x.casefold() for x in cues["pronunciation_labels"]}:
+    if value.casefold() in _folded("pronunciation_labels"):
         return None  # "Commonwealth English" names a variety of English, not the subject
     return value
 

@@ -92,11 +92,14 @@ def _item(text: str, span: Span) -> Item | None:
     return Item(value, span, tuple(qualifiers)) if any(c.isalnum() for c in value) else None
 
 
+_LEADING_NOISE = re.compile(r"(?:" + CITATION.pattern + r"|[\s;,])+")
+
+
 def _lead_trimmed(text: str, span: Span) -> Span:
     """Without leading citation markers and separators (",;[3] 'Isa al-Nashshar")."""
     start = span.start
     while True:
-        m = re.compile(r"(?:" + CITATION.pattern + r"|[\s;,])+").match(text, start, span.end)
+        m = _LEADING_NOISE.match(text, start, span.end)
         if not m or m.end() == start:
             return Span(start, span.end)
         start = m.end()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from functools import lru_cache
 from dataclasses import dataclass
 
 from edtf import parse_edtf
@@ -80,7 +81,8 @@ def _dates_clash(a, b) -> str | None:
     return None
 
 
-def _ends(edtf: str | None) -> list[tuple[str, str] | None] | None:
+@lru_cache(maxsize=4096)
+def _ends(edtf: str | None) -> tuple | None:
     """Each end of an EDTF date or interval as its earliest and latest day; an open end is None."""
     if not edtf:
         return None
@@ -95,7 +97,7 @@ def _ends(edtf: str | None) -> list[tuple[str, str] | None] | None:
             out.append((tuple(parsed.lower_fuzzy()[:3]), tuple(parsed.upper_fuzzy()[:3])))
         except Exception:  # the edtf library's parse errors share no base class worth naming
             return None
-    return out
+    return tuple(out)
 
 
 def _counts_clash(a, b) -> str | None:
