@@ -16,7 +16,7 @@ from annalyst.errors import AnnalystError
 from annalyst.pipeline import ingest as ingest_pages
 from annalyst.read.page import read_text
 from annalyst.store.db import open_store
-from annalyst.store.profiles import export as export_store, find_entity, profile
+from annalyst.store.profiles import export as export_store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn wiki pages about armed groups and conflicts into a cited knowledge base.")
@@ -60,13 +60,13 @@ def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JS
          db: Optional[Path] = DbOption) -> None:
     """A page subject's profile (any kind, found by title, name or alias): each value with its citation."""
     store = open_store(_db_path(db))
-    entity_id = find_entity(store, name)
+    from annalyst.resolve import entity_for, world_profile
+    entity_id = entity_for(store, name)
     if entity_id is None:
         _fail(f"{name!r}: no such entity in {_db_path(db)}")
         raise typer.Exit(1)
-    from annalyst.resolve import events_of
-    found = profile(store, entity_id)
-    found["events"] = events_of(store, found["name"]["value"], entity_id)  # under any of its names, from every page
+    # its page's profile, the names every page gives it, its events from every page under any of them
+    found = world_profile(store, entity_id)
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
@@ -85,6 +85,8 @@ def _profile_table(found: dict) -> Table:
                       "evidence": [{"source_id": e["source_id"], **x} for x in
                                    (e["evidence"].get("sub_event_type") or e["evidence"].get("event_date") or [])]}
                      for e in items]
+        elif field == "names_across_pages":  # each with the rule that tied it
+            items = [{**i, "value": f"{i['value']} ({i['rule']})"} for i in items]
         elif field in ("id", "sources", "kind_evidence"):
             continue
         for item in items if isinstance(items, list) else [items]:
@@ -109,7 +111,9 @@ def export(format: str = typer.Option("json", "--format", help="Only json for no
 @app.command()
 def check(db: Optional[Path] = DbOption,
           format: str = typer.Option("text", "--format", help="text | json | markdown."),
-          kind: Optional[str] = typer.Option(None, "--kind", help="Only this kind: dates | counts.")) -> None:
+          kind: Optional[str] = typer.Option(
+              None, "--kind", help="Only this kind: dates | counts | holders | ally-opponent | outside-life | places"
+              " | offices.")) -> None:
     """Claims of different sources that cannot both hold, each with both citations."""
     from annalyst.resolve.contradictions import KINDS, as_markdown, contradictions
     if format not in ("text", "json", "markdown") or (kind is not None and kind not in KINDS):
@@ -121,13 +125,58 @@ def check(db: Optional[Path] = DbOption,
     elif format == "markdown":
         print(as_markdown(found), end="")
     else:
-        table = Table("entity", "field", "kind", "claim", "cited from", title="contradictions")
+        from rich.markup import escape  # page text is data, never Rich markup
+        table = Table("entity", "field", "kind", "severity", "claim", "cited from", title="contradictions")
         for c in found:
             for claim in c.claims:
                 ev = claim["evidence"][0] if claim["evidence"] else {}
-                table.add_row(c.entity, c.field, c.kind, str(claim["value"]),
-                              f"{claim['source_id']}:{ev.get('start', '')}-{ev.get('end', '')} “{ev.get('text', '')}”")
+                table.add_row(*(escape(str(x)) for x in (
+                    c.entity, c.field, c.kind, c.severity, claim["value"],
+                    f"{claim['source_id']}:{ev.get('start', '')}-{ev.get('end', '')} “{ev.get('text', '')}”")))
         _console().print(table)
+
+
+@app.command()
+def merge(a: str = typer.Argument(..., help="A name of the entity that stays."),
+          b: str = typer.Argument(..., help="A name of the entity merged into it."),
+          note: Optional[str] = typer.Option(None, "--note", help="Why, for the record."),
+          db: Optional[Path] = DbOption) -> None:
+    """Record that A and B are one entity. Kept apart from the sources: it survives re-ingest."""
+    _override("merge", a, b, note, db)
+
+
+@app.command()
+def split(a: str = typer.Argument(..., help="A name of the entity."),
+          b: str = typer.Argument(..., help="A name the rules tied to it that means another entity."),
+          note: Optional[str] = typer.Option(None, "--note", help="Why, for the record."),
+          db: Optional[Path] = DbOption) -> None:
+    """Record that the name B does not mean A. Kept apart from the sources: it survives re-ingest."""
+    _override("split", a, b, note, db)
+
+
+@app.command()
+def overrides(file: Path = typer.Argument(..., help="YAML: a list of {merge: [A, B]} or {split: [A, B]}, "
+                                                    "each with an optional note."),
+              db: Optional[Path] = DbOption) -> None:
+    """Record every merge and split a data file lists (all or none of them)."""
+    from annalyst.resolve.world import read_overrides
+    decisions = read_overrides(file)  # an InputError (file and item) before anything is written
+    store = open_store(_db_path(db))
+    from annalyst.resolve.world import add_overrides
+    add_overrides(store, decisions)
+    print(f"recorded: {len(decisions)} decisions from {file}")
+
+
+def _override(action: str, a: str, b: str, note: Optional[str], db: Optional[Path]) -> None:
+    from annalyst.resolve import entity_for
+    from annalyst.resolve.world import add_overrides
+    store = open_store(_db_path(db))
+    missing = [n for n in (a, b) if entity_for(store, n) is None]
+    if missing:
+        _fail(f"{missing[0]!r}: no such entity in {_db_path(db)}")
+        raise typer.Exit(1)
+    add_overrides(store, [(action, a, b, note)])
+    print(f"recorded: {action} {a!r} {b!r}")
 
 
 @app.command()

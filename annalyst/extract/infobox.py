@@ -56,9 +56,10 @@ def _row_facts(doc: Document, subject_id: str, field: str, row: InfoboxRow, acto
         kind = "list"
     split = kind not in ("text", "edtf", "range")
     heading: tuple[str, ...] = ()
-    for line in row.value_lines:
+    lines = row.value_lines[:1] if field_spec(field).get("one_line") else row.value_lines
+    for line in lines:
         written = CITATION.sub("", doc.text[line.start:line.end]).strip()
-        if len(row.value_lines) > 1 and _HEADING.match(written):
+        if len(lines) > 1 and _HEADING.match(written):
             heading = (written.rstrip(":").strip(),)
             continue
         commas = row.form == "dict" and kind in ("person", "actor")

@@ -5,6 +5,7 @@ import re
 
 from annalyst.data import load_yaml
 from annalyst.extract import names as N
+from annalyst.extract.establishment import establishment_facts, office_facts
 from annalyst.extract.infobox import entity_id, infobox_facts
 from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, id_prefix, is_actor, is_conflict, subject_kind
 from annalyst.extract.places import geocode
@@ -24,6 +25,8 @@ def extract_profile(doc: Document) -> Extraction:
     # an infobox's "Native name" is a name of the subject, one field with the lead's native names
     native_rows = [f for f in boxed.facts if f.field == "native_name" and isinstance(f.value, str)]
     facts = tuple(f for f in boxed.facts if f not in native_rows)
+    if verdict.kind == "state_or_place":  # Template:Infobox country's dated establishment rows
+        facts += tuple(establishment_facts(doc, subject.id)) + tuple(office_facts(doc, subject.id))
     return Extraction(subject=subject, entities=boxed.entities,
                       aliases=tuple(_aliases(doc, subject, native_rows)),
                       facts=(name_fact, _kind_fact(doc, subject, verdict), *facts),

@@ -89,14 +89,20 @@ def _item(text: str, span: Span) -> Item | None:
         qualifiers.insert(0, m.group(1).strip())
         value = value[:m.start()]
     value = " ".join(value.replace("\u00a0", " ").replace("()", "").split()).strip(" ,:'\"")
+    value = _FLAG_ALT.sub("", value) or value
     return Item(value, span, tuple(qualifiers)) if any(c.isalnum() for c in value) else None
 
 
-_LEADING_NOISE = re.compile(r"(?:" + CITATION.pattern + r"|[\s;,])+")
+# citation markers, separators, and a rendered sub-row's dash (" -  President of Russia Vladimir Putin")
+# a flag icon's alternative text glued to the name it stands beside ({{flagicon}}, {{flag}}):
+# "Flag of Kurdistan.svgKurdistan", "Flag of Turkey.svg Turkey", "Flag of Syrian KurdistanRojava"
+# -> "Kurdistan", "Turkey", "Rojava"; a value that is only a flag's name stays
+_FLAG_ALT = re.compile(r"^Flag of (?:[^;]*?\.(?i:svg|png|gif|jpe?g)\s*(?=\S)|.*?(?<=[a-z])(?=[A-Z]))")
+_LEADING_NOISE = re.compile(r"(?:" + CITATION.pattern + r"|[\s;,]|[-–](?=\s))+")
 
 
 def _lead_trimmed(text: str, span: Span) -> Span:
-    """Without leading citation markers and separators (",;[3] 'Isa al-Nashshar")."""
+    """Without leading citation markers, separators and sub-row dashes (",;[3] 'Isa al-Nashshar")."""
     start = span.start
     while True:
         m = _LEADING_NOISE.match(text, start, span.end)

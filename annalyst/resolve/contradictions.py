@@ -1,28 +1,62 @@
-"""Claims about one entity that cannot both hold, each with both citations.
+"""Claims that cannot both hold, across sources, each reported with both citations.
 
-First kinds (of the issue's list): ``dates`` (two sources date one single-valued field, such as
-when a group was active or founded, to times that cannot both hold) and ``counts`` (two ranges
-of one count that do not overlap). Precision is respected: "2014" and "2014-06" agree, an end
-of "2018" and an end of "2017" do not; 52,600–257,900 and 200,000 agree.
+The kinds follow the issue's list (and CLAIRE's taxonomy of inconsistencies: temporal,
+numerical, spatial, named entity):
 
-A date is compared as the days it may be (EDTF, through the ``edtf`` library); a period
-("1999/2018") end by end. Values from one source are not compared with each other.
+``dates``
+    one single-valued date of one entity, dated by two sources to days that cannot both be: a
+    group's founding or active period (end by end), or when a one-time event (a conference, a
+    treaty) happened, as its page, another page's establishment row, or an event that names it say.
+``counts``
+    two ranges of one count that do not overlap (52,600–257,900 and 200,000 agree).
+``holders``
+    two different holders of one place at the same time.
+``ally-opponent``
+    one actor listed as another's ally and as its opponent, with no period that separates the two.
+``outside-life``
+    an event dated before the founding, or after the dissolution, of an actor in it.
+``places``
+    one event (``annalyst.resolve.coreference``) put in places that cannot both be.
+``offices``
+    one office held by two people at once.
+
+Precision is respected throughout: a claim is the span of days it can mean, so "2014" and
+"2014-06" agree, "late 2014" and 2015-12-17 do not. Entities are compared as the resolved world
+ties them (``annalyst.resolve.world``): "ISIS" on one page and "Islamic State" on another are one
+holder, and an ally named by an alias is the same ally. Claims of one source are never compared with
+each other (a page listing several dated lines contradicts no copy of itself), except for an actor
+listed as both ally and opponent, which one infobox can do.
+
+Severity: ``high`` when the claims are far apart (more than a month between the days they can
+mean, counts more than half apart, different holders or places); ``low`` when they are close
+(a meeting on the 17th, its treaty signed on the 21st).
 """
 from __future__ import annotations
 
 import itertools
 import json
-from functools import lru_cache
+import math
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Iterator
 
 from edtf import parse_edtf
 
 from annalyst.data import field_spec, load_yaml
+from annalyst.resolve import world
+from annalyst.resolve.coreference import actors_of, event_days, groups, same_event
 from annalyst.store.db import Store
+from annalyst.store.timeline import timeline
 
-__all__ = ["Contradiction", "contradictions", "as_markdown", "KINDS"]
+__all__ = ["Contradiction", "contradictions", "as_markdown", "KINDS", "span_days"]
 
-KINDS = ("dates", "counts")
+KINDS = ("dates", "counts", "holders", "ally-opponent", "outside-life", "places", "offices")
+
+# a one-time entity's own dates: when it happened
+_WHEN_FIELDS = ("date", "signed")
+_LIFE_START, _LIFE_END = ("founded",), ("dissolved",)
+_CLOSE_DAYS = 31
 
 
 @dataclass(frozen=True)
@@ -33,7 +67,7 @@ class Contradiction:
     entity: str
     field: str
     kind: str
-    severity: str  # high: the days or counts are disjoint at both claims' own precision
+    severity: str
     claims: tuple[dict, dict]
 
     def as_dict(self) -> dict:
@@ -42,46 +76,30 @@ class Contradiction:
 
 
 def contradictions(store: Store, kind: str | None = None) -> list[Contradiction]:
-    """Every pair of sources whose claims on one single-valued field cannot both hold: no claim of the
-    one fits any claim of the other (a page listing several dated lines contradicts no copy of itself)."""
-    fields = [f for f, spec in load_yaml("infobox_fields.yaml")["fields"].items()
-              if not spec.get("multi") and spec["type"] in ("edtf", "range")]
-    rows = store.db.execute(
-        f"""SELECT f.id, f.entity_id, e.name, f.field, f.value, f.source_id FROM facts f
-           JOIN entities e ON e.id = f.entity_id WHERE f.field IN ({",".join("?" * len(fields))})
-           -- a conflict's two sides share "strength" until facts say whose count it is
-           AND NOT (e.kind = 'conflict' AND f.field = 'strength')
-           ORDER BY f.entity_id, f.field, f.source_id, f.id""", fields).fetchall()
+    """Every contradiction of the given kind (all kinds by default), in a stable order."""
+    entity = world.entity_resolver(store)
+    clusters = world.cluster_map(store)
     found: list[Contradiction] = []
-    for (entity_id, field), group in itertools.groupby(rows, key=lambda r: (r["entity_id"], r["field"])):
-        typed = field_spec(field)["type"]
-        clashes = _dates_clash if typed == "edtf" else _counts_clash
-        by_source = {s: [(r, json.loads(r["value"])) for r in rs]
-                     for s, rs in itertools.groupby(group, key=lambda r: r["source_id"])}
-        for a_src, b_src in itertools.combinations(sorted(by_source), 2):
-            pairs = [(a, b) for a in by_source[a_src] for b in by_source[b_src]]
-            verdicts = [clashes(a[1], b[1]) for a, b in pairs]
-            if not pairs or None in verdicts or (kind is not None and verdicts[0] != kind):
-                continue  # some claim of the one fits some claim of the other
-            (a, va), (b, vb) = pairs[0]
-            found.append(Contradiction(entity_id, a["name"], field, verdicts[0], "high",
-                                       (_claim(store, a, va), _claim(store, b, vb))))
+    for kinds, finder in _FINDERS:
+        if kind is None or kind in kinds:
+            found += [c for c in finder(store, entity, clusters) if kind is None or c.kind == kind]
     return found
 
 
-def _dates_clash(a, b) -> str | None:
-    if not (isinstance(a, dict) and isinstance(b, dict)):
+# ---------------------------------------------------------------- days
+
+@lru_cache(maxsize=8192)
+def span_days(edtf: str | None) -> tuple[tuple, tuple] | None:
+    """The earliest and latest day a date or period can mean, as (year, month, day) tuples."""
+    ends = _ends(edtf)
+    if not ends or ends[0] is None and ends[-1] is None:
         return None
-    ends_a, ends_b = _ends(a.get("edtf")), _ends(b.get("edtf"))
-    if ends_a is None or ends_b is None or len(ends_a) != len(ends_b):
-        return None  # unreadable, or a date beside a period: no claim to compare end by end
-    for x, y in zip(ends_a, ends_b):
-        if x is not None and y is not None and (x[1] < y[0] or y[1] < x[0]):
-            return "dates"
-    return None
+    lo = ends[0][0] if ends[0] is not None else (-10**6, 1, 1)
+    hi = ends[-1][1] if ends[-1] is not None else (10**6, 12, 31)
+    return lo, hi
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def _ends(edtf: str | None) -> tuple | None:
     """Each end of an EDTF date or interval as its earliest and latest day; an open end is None."""
     if not edtf:
@@ -100,7 +118,168 @@ def _ends(edtf: str | None) -> tuple | None:
     return tuple(out)
 
 
-def _counts_clash(a, b) -> str | None:
+def _day_number(day: tuple) -> int:
+    y, m, d = day
+    return y * 372 + (m - 1) * 31 + d
+
+
+def _gap(a: tuple, b: tuple) -> int:
+    """Days between two spans of days (0 when they overlap)."""
+    return max(0, _day_number(b[0]) - _day_number(a[1]), _day_number(a[0]) - _day_number(b[1]))
+
+
+def _severity_days(a: tuple, b: tuple) -> str:
+    return "high" if _gap(a, b) > _CLOSE_DAYS else "low"
+
+
+# ---------------------------------------------------------------- claims
+
+def _source(store: Store, source_id: str) -> dict:
+    row = store.db.execute("SELECT title, url FROM sources WHERE id = ?", (source_id,)).fetchone()
+    return {"title": row["title"], "url": row["url"]} if row else {"title": source_id, "url": None}
+
+
+def _fact_claim(store: Store, row, value) -> dict:
+    evidence = [dict(e) for e in store.db.execute(
+        'SELECT source_id, start, "end", text FROM evidence WHERE fact_id = ? ORDER BY id', (row["id"],))]
+    shown = value.get("edtf") or value.get("text") or value if isinstance(value, dict) else value
+    return {"source_id": row["source_id"], **_source(store, row["source_id"]), "value": shown, "evidence": evidence}
+
+
+def _cited_claim(store: Store, source_id: str, value, evidence: list[dict]) -> dict:
+    return {"source_id": source_id, **_source(store, source_id), "value": value,
+            "evidence": [{"source_id": source_id, "start": e["start"], "end": e["end"], "text": e["text"]}
+                         for e in evidence if e.get("text")]}
+
+
+def _event_claim(store: Store, event: dict, field: str, value) -> dict:
+    ev = event["evidence"]
+    cited = (ev.get(field) or []) + (ev.get("notes") or [])[:1]
+    return _cited_claim(store, event["source_id"], value, cited)
+
+
+def _pairwise(claims: list[tuple[str, object, dict]], clash: Callable) -> Iterator[tuple[dict, dict, str]]:
+    """(claim, claim, severity) for each pair of sources whose comparable claims all clash (a claim
+    that fits any claim of the other source clears them); claims are (source, value, claim dict).
+    A clash function gives a severity, False when the two agree, None when they cannot be compared."""
+    by_source: dict[str, list] = {}
+    for c in claims:
+        by_source.setdefault(c[0], []).append(c)
+    for a_src, b_src in itertools.combinations(sorted(by_source), 2):
+        pairs = [(a, b) for a in by_source[a_src] for b in by_source[b_src]]
+        verdicts = [(clash(a[1], b[1]), (a, b)) for a, b in pairs]
+        compared = [(v, p) for v, p in verdicts if v is not None]  # None: not comparable (a date, a period)
+        if compared and all(v for v, _ in compared):
+            severity, (a, b) = compared[0]
+            yield a[2], b[2], severity
+
+
+def _entity_name(store: Store, entity_id: str) -> str:
+    row = store.db.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone() or \
+        store.db.execute("SELECT entity_name AS name FROM world_names WHERE entity_id = ? LIMIT 1",
+                         (entity_id,)).fetchone()
+    return row["name"] if row else entity_id
+
+
+def _subject_facts(store: Store, fields: tuple[str, ...], clusters: dict[str, str]) -> dict[str, list]:
+    """Facts of the given fields by the entity they are about, as the world resolves it."""
+    rows = store.db.execute(
+        f"""SELECT f.id, f.entity_id, f.field, f.value, f.source_id, f.qualifiers, f.object_id, e.kind
+            FROM facts f JOIN entities e ON e.id = f.entity_id
+            WHERE f.field IN ({",".join("?" * len(fields))}) ORDER BY f.source_id, f.id""", fields)
+    found: dict[str, list] = {}
+    for r in rows:
+        found.setdefault(clusters.get(r["entity_id"], r["entity_id"]), []).append(r)
+    return found
+
+
+# ---------------------------------------------------------------- dates and counts
+
+def _dates_and_counts(store: Store, entity, clusters) -> list[Contradiction]:
+    fields = tuple(f for f, spec in load_yaml("infobox_fields.yaml")["fields"].items()
+                   if not spec.get("multi") and spec["type"] in ("edtf", "range"))
+    found: list[Contradiction] = []
+    one_time = _one_time_dates(store, entity, clusters)
+    for cluster, rows in _subject_facts(store, fields, clusters).items():
+        by_field: dict[str, list] = {}
+        for r in rows:
+            if r["kind"] == "conflict" and r["field"] == "strength":
+                continue  # a conflict's two sides share "strength" until facts say whose count it is
+            if r["field"] in _WHEN_FIELDS and cluster in one_time:
+                continue  # compared below, with what other pages say of when it happened
+            by_field.setdefault(r["field"], []).append(r)
+        for field, items in sorted(by_field.items()):
+            typed = field_spec(field)["type"]
+            claims = [(r["source_id"], json.loads(r["value"]), None) for r in items]
+            claims = [(s, v, _fact_claim(store, r, v)) for (s, v, _), r in zip(claims, items)]
+            clash = _period_clash if typed == "edtf" else _count_clash
+            # periods with periods, single dates with single dates: "1969–2005" and a row's "(on
+            # ceasefire from 1997)" are two claims of different shapes, each compared with its like
+            shapes: dict[int, list] = {}
+            for c in claims:
+                shapes.setdefault(_shape(c[1]) if typed == "edtf" else 0, []).append(c)
+            for group in shapes.values():
+                for a, b, severity in _pairwise(group, clash):
+                    found.append(Contradiction(cluster, _entity_name(store, cluster), field,
+                                               "dates" if typed == "edtf" else "counts", severity, (a, b)))
+    for cluster, claims in sorted(one_time.items()):
+        for a, b, severity in _pairwise(claims, _span_clash):
+            found.append(Contradiction(cluster, _entity_name(store, cluster), "date", "dates", severity, (a, b)))
+    return found
+
+
+def _shape(value) -> int:
+    ends = _ends(value.get("edtf")) if isinstance(value, dict) else None
+    return len(ends) if ends else 0
+
+
+def _one_time_dates(store: Store, entity, clusters) -> dict[str, list]:
+    """When each one-time entity (its page gives it one date or a signing: a conference, a treaty)
+    happened, as every source says: its page, other pages' establishment rows, events naming it."""
+    claims: dict[str, list] = {}
+    for cluster, rows in _subject_facts(store, _WHEN_FIELDS, clusters).items():
+        for r in rows:
+            value = json.loads(r["value"])
+            edtf = value.get("edtf") if isinstance(value, dict) else None
+            days = span_days(edtf) if edtf and "/" not in edtf else None
+            if days is not None and r["kind"] not in ("armed_group", "state_forces", "person", "state_or_place"):
+                claims.setdefault(cluster, []).append((r["source_id"], days, _fact_claim(store, r, value)))
+    if not claims:
+        return {}
+    for r in store.db.execute("SELECT id, source_id, value FROM facts WHERE field = 'established_events'"):
+        value = json.loads(r["value"])
+        target = entity(value.get("event") or "")
+        days = span_days(value.get("edtf"))
+        if target in claims and days is not None:
+            claims[target].append((r["source_id"], days, _fact_claim(store, r, value)))
+    for event in timeline(store):
+        days = event_days(event)
+        for target in {entity(event[role]) for role in ("actor1", "actor2") if event.get(role)} & set(claims):
+            if days is not None:
+                written = (event["evidence"].get("event_date") or [{}])[0].get("text") or event["timex"]
+                claims[target].append((event["source_id"], days, _event_claim(store, event, "event_date", written)))
+    return claims
+
+
+def _period_clash(a, b) -> str | None:
+    if not (isinstance(a, dict) and isinstance(b, dict)):
+        return None
+    ends_a, ends_b = _ends(a.get("edtf")), _ends(b.get("edtf"))
+    if ends_a is None or ends_b is None or len(ends_a) != len(ends_b):
+        return None  # unreadable, or a date beside a period: no claim to compare end by end
+    worst: str | bool = False
+    for x, y in zip(ends_a, ends_b):
+        if x is not None and y is not None and (x[1] < y[0] or y[1] < x[0]):
+            severity = _severity_days(x, y)
+            worst = "high" if "high" in (worst, severity) else severity
+    return worst
+
+
+def _span_clash(a: tuple, b: tuple) -> str | bool:
+    return _severity_days(a, b) if a[1] < b[0] or b[1] < a[0] else False
+
+
+def _count_clash(a, b) -> str | None:
     def number(v):
         return isinstance(v, (int, float)) and not isinstance(v, bool)
     if not (isinstance(a, dict) and isinstance(b, dict) and number(a.get("low")) and number(b.get("low"))):
@@ -108,30 +287,237 @@ def _counts_clash(a, b) -> str | None:
     if any(v.get("high") is not None and not number(v.get("high")) for v in (a, b)):
         return None
     # a missing high end is open ("40,000+"): no count above the low end contradicts it
-    lo_a, hi_a = a["low"], a["high"] if a.get("high") is not None else float("inf")
-    lo_b, hi_b = b["low"], b["high"] if b.get("high") is not None else float("inf")
-    return "counts" if hi_a < lo_b or hi_b < lo_a else None
+    lo_a, hi_a = a["low"], a["high"] if a.get("high") is not None else math.inf
+    lo_b, hi_b = b["low"], b["high"] if b.get("high") is not None else math.inf
+    if not (hi_a < lo_b or hi_b < lo_a):
+        return False
+    low, high = (hi_a, lo_b) if hi_a < lo_b else (hi_b, lo_a)
+    return "high" if high > 1.5 * max(low, 1) else "low"
 
 
-def _claim(store: Store, row, value: dict) -> dict:
-    evidence = [dict(e) for e in store.db.execute(
-        'SELECT source_id, start, "end", text FROM evidence WHERE fact_id = ? ORDER BY id', (row["id"],))]
-    source = store.db.execute("SELECT title, url FROM sources WHERE id = ?", (row["source_id"],)).fetchone()
-    return {"source_id": row["source_id"], "title": source["title"], "url": source["url"],
-            "value": value.get("edtf") or value.get("text") or value if isinstance(value, dict) else value,
-            "evidence": evidence}
+# ---------------------------------------------------------------- holders
+
+def _holders(store: Store, entity, clusters) -> list[Contradiction]:
+    """Two sources: one place, two different holders, at overlapping times. A period runs from its
+    start up to, not into, its end (a city held "until July 2017" and retaken "from July 2017" changed
+    hands once); a row without an end claims only the days its start can mean."""
+    by_place: dict[str, list] = {}
+    for r in store.db.execute('SELECT * FROM territory_control ORDER BY source_id, id'):
+        days = _held_days(r["from"], r["until"])
+        if days is not None:
+            by_place.setdefault(entity(r["place"]), []).append((r, days))
+    found = []
+    for place, rows in sorted(by_place.items()):
+        for (a, da), (b, db_) in itertools.combinations(rows, 2):
+            if a["source_id"] == b["source_id"] or entity(a["holder"]) == entity(b["holder"]):
+                continue
+            if not (da[0] < db_[1] and db_[0] < da[1]):
+                continue
+            claims = tuple(_cited_claim(store, r["source_id"], f"{r['holder']} from {r['from']}"
+                                        + (f" until {r['until']}" if r["until"] else ""), json.loads(r["evidence"]))
+                           for r in (a, b))
+            found.append(Contradiction(place, a["place"], "holder", "holders", "high", claims))
+    return found
+
+
+def _held_days(start: str | None, until: str | None) -> tuple[int, int] | None:
+    """[first day, day after the last) as day numbers."""
+    first = span_days(start) if start else None
+    if first is None:
+        return None
+    last = span_days(until) if until else None
+    return _day_number(first[0]), (_day_number(last[0]) if last else _day_number(first[1]) + 1)
+
+
+# ---------------------------------------------------------------- allies and opponents
+
+def _ally_opponent(store: Store, entity, clusters) -> list[Contradiction]:
+    """An actor listed as another's ally and as its opponent (either side's page may say either),
+    unless years in their qualifiers put the two in different periods."""
+    relation: dict[tuple[str, str], dict[str, list]] = {}
+    for cluster, rows in _subject_facts(store, ("allies", "opponents"), clusters).items():
+        for r in rows:
+            value = json.loads(r["value"])
+            written = value if isinstance(value, str) else value.get("value", "")
+            # the ally as named, without a qualifier the row adds ("Libya (Under Gaddafi Rule)")
+            other = entity(re.sub(r"\s*\([^()]*\)\s*$", "", written) or written)
+            if other == cluster:
+                continue
+            key = tuple(sorted((cluster, other)))
+            relation.setdefault(key, {}).setdefault(r["field"], []).append((r, value))
+    found = []
+    for (x, y), fields in sorted(relation.items()):
+        for (a, va), (b, vb) in itertools.product(fields.get("allies", ()), fields.get("opponents", ())):
+            if _separate_periods(a, b):
+                continue
+            claims = (_fact_claim(store, a, va), _fact_claim(store, b, vb))
+            subject = clusters.get(a["entity_id"], a["entity_id"])
+            found.append(Contradiction(subject, _entity_name(store, subject), "allies/opponents", "ally-opponent",
+                                       "high", claims))
+            break  # one report for the pair is enough
+    return found
+
+
+def _separate_periods(a, b) -> bool:
+    pa, pb = _qualifier_days(a), _qualifier_days(b)
+    return pa is not None and pb is not None and (pa[1] < pb[0] or pb[1] < pa[0])
+
+
+def _qualifier_days(row) -> tuple | None:
+    from annalyst.extract.values import period
+    for q in json.loads(row["qualifiers"]):
+        edtf = period(q.replace("until", "–").replace("since", "").strip())
+        if edtf and (days := span_days(edtf if "/" in edtf or ".." not in edtf else None)):
+            return days
+    return None
+
+
+# ---------------------------------------------------------------- events outside an actor's life
+
+def _outside_life(store: Store, entity, clusters) -> list[Contradiction]:
+    life: dict[str, dict] = {}
+    for cluster, rows in _subject_facts(store, ("founded", "dissolved", "active"), clusters).items():
+        if rows[0]["kind"] not in ("armed_group", "state_forces", "organization", "actor"):
+            continue
+        for r in rows:
+            value = json.loads(r["value"])
+            ends = _ends(value.get("edtf")) if isinstance(value, dict) else None
+            if not ends:
+                continue
+            claim = _fact_claim(store, r, value)
+            if r["field"] in _LIFE_START or (r["field"] == "active" and ends[0] is not None):
+                life.setdefault(cluster, {}).setdefault("start", []).append((ends[0], claim))
+            if r["field"] in _LIFE_END or (r["field"] == "active" and len(ends) == 2 and ends[1] is not None):
+                life.setdefault(cluster, {}).setdefault("end", []).append((ends[-1], claim))
+    found = []
+    if not life:
+        return found
+    for event in timeline(store):
+        days = event_days(event)
+        if days is None:
+            continue
+        for actor in sorted(actors_of(event, entity) & set(life)):
+            # other sources' bounds only: a page that tells its subject's prehistory ("in 1916 ...")
+            # before the founding it gives does not contradict itself
+            mine = event["source_id"]
+            if any(days[1] < s[0] for s, c in life[actor].get("start", []) if c["source_id"] == mine) or any(
+                    days[0] > s[1] for s, c in life[actor].get("end", []) if c["source_id"] == mine):
+                continue  # its own source bounds the life and tells the event outside it: a prehistory
+            starts = [(s, c) for s, c in life[actor].get("start", ()) if c["source_id"] != event["source_id"]]
+            ends = [(s, c) for s, c in life[actor].get("end", ()) if c["source_id"] != event["source_id"]]
+            before = [c for span, c in starts if days[1] < span[0]]
+            after = [c for span, c in ends if days[0] > span[1]]
+            # every source's bound must exclude it: a founding one page dates later than another does not
+            if before and len(before) == len(starts):
+                found.append(_life_report(store, event, actor, "before founding", before[0]))
+            elif after and len(after) == len(ends):
+                found.append(_life_report(store, event, actor, "after dissolution", after[0]))
+    return found
+
+
+def _life_report(store: Store, event: dict, actor: str, where: str, bound: dict) -> Contradiction:
+    written = (event["evidence"].get("event_date") or [{}])[0].get("text") or event["timex"]
+    claim = _event_claim(store, event, "event_date", f"{event['sub_event_type']} {written} ({where})")
+    return Contradiction(actor, _entity_name(store, actor), "event date", "outside-life", "high", (claim, bound))
+
+
+# ---------------------------------------------------------------- places of one event
+
+def _places(store: Store, entity, clusters) -> list[Contradiction]:
+    found = []
+    for group in groups(timeline(store), entity):
+        if len(group) < 2:
+            continue
+        for a, b in itertools.combinations(group, 2):
+            if not a["location"] or not b["location"] or not same_event(a, b, entity):
+                continue  # only two tellings of one event directly, not through a third
+            if not _different_places(a, b, entity):
+                continue
+            claims = (_event_claim(store, a, "location", a["location"]), _event_claim(store, b, "location", b["location"]))
+            actor = sorted(actors_of(a, entity) & actors_of(b, entity))[0]
+            found.append(Contradiction(actor, _entity_name(store, actor), "event location", "places", "high", claims))
+    return found
+
+
+def _different_places(a: dict, b: dict, entity) -> bool:
+    """Places that cannot both be where one event happened: neither names the other (the same place
+    by another name, or a place inside the other's country or region), and they lie far apart."""
+    if entity(a["location"]) == entity(b["location"]):
+        return False
+    names = {a["location"].casefold(), b["location"].casefold()}
+    if names & {(x or "").casefold() for x in (a["admin1"], b["admin1"], a["country"], b["country"])}:
+        return False  # one is the region or country the other lies in
+    if None not in (a["latitude"], b["latitude"]):
+        return _km(a, b) > 50
+    return a["country"] != b["country"] or a["admin1"] != b["admin1"]
+
+
+def _km(a: dict, b: dict) -> float:
+    la, lb = math.radians(a["latitude"]), math.radians(b["latitude"])
+    dlon = math.radians(b["longitude"] - a["longitude"])
+    c = math.sin(la) * math.sin(lb) + math.cos(la) * math.cos(lb) * math.cos(dlon)
+    return 6371 * math.acos(max(-1.0, min(1.0, c)))
+
+
+# ---------------------------------------------------------------- offices
+
+def _offices(store: Store, entity, clusters) -> list[Contradiction]:
+    """One office held by two people at once: a treaty's signatories on its signing day against each
+    other, and the holders states' infoboxes list as current against each other (``resolve.offices``)."""
+    from annalyst.resolve.offices import office_claims
+    by_office: dict[str, list] = {}
+    for claim in office_claims(store, entity, clusters):
+        by_office.setdefault(claim["office"], []).append(claim)
+    found = []
+    for office, claims in sorted(by_office.items()):
+        for a, b in itertools.combinations(claims, 2):
+            if a["source_id"] == b["source_id"] or _same_person(a["person"], b["person"], entity):
+                continue
+            if (a["days"] is None) != (b["days"] is None):
+                continue  # "current when written" beside a dated claim: no common time to compare at
+            if a["days"] is not None and (a["days"][1] < b["days"][0] or b["days"][1] < a["days"][0]):
+                continue
+            found.append(Contradiction(office, a["office_name"], "office holder", "offices", "high",
+                                       (a["claim"], b["claim"])))
+    return found
+
+
+def _same_person(a: str, b: str, entity) -> bool:
+    """One person by two writings: the same entity, or the words of one (initials aside) all in the
+    other ("Vladimir Putin", "Vladimir V. Putin")."""
+    if entity(a) == entity(b):
+        return True
+    words = [{w.casefold().strip(".,") for w in n.split() if len(w.strip(".")) > 1} for n in (a, b)]
+    shorter, longer = sorted(words, key=len)
+    return len(shorter) >= 2 and shorter <= longer
+
+
+# (the kinds a finder reports, the finder); dates and counts share one pass over single-valued facts
+_FINDERS: tuple[tuple[tuple[str, ...], Callable], ...] = (
+    (("dates", "counts"), _dates_and_counts), (("holders",), _holders), (("ally-opponent",), _ally_opponent),
+    (("outside-life",), _outside_life), (("places",), _places), (("offices",), _offices),
+)
 
 
 def as_markdown(found: list[Contradiction]) -> str:
-    """The report in Markdown, to paste where editors discuss the pages: each conflict with both
-    quotes and links to their sources."""
+    """The report in Markdown, to paste on a wiki talk page: each conflict with both quotes and
+    links to their sources."""
     if not found:
         return "No contradictions found.\n"
     lines = ["## Contradictions between sources", ""]
     for c in found:
-        lines.append(f"- **{c.entity}**, {c.field} ({c.kind}):")
+        lines.append(f"- **{_md(c.entity)}**, {_md(c.field)} ({c.kind}, {c.severity}):")
         for claim in c.claims:
-            quote = claim["evidence"][0]["text"] if claim["evidence"] else ""
-            where = f"[{claim['title']}]({claim['url']})" if claim["url"] else claim["title"]
-            lines.append(f"  - {claim['value']}: “{quote}” ({where})")
+            quotes = " … ".join(f"“{_md(e['text'])}”" for e in claim["evidence"][:2]) or "(no quote)"
+            title = _md(claim["title"])
+            where = f"[{title}](<{claim['url']}>)" if claim["url"] else title
+            lines.append(f"  - {_md(str(claim['value']))}: {quotes} ({where})")
     return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text made inert in Markdown: its markup characters escaped, line breaks folded."""
+    out = " ".join(str(text).split())
+    for ch in "\\`*_{}[]<>()#+!|~":
+        out = out.replace(ch, "\\" + ch)
+    return out

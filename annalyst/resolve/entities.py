@@ -16,11 +16,12 @@ from annalyst.extract.actors import canonical_actor
 from annalyst.extract.kind import is_actor
 from annalyst.model import Alias, Event, Extraction
 from annalyst.read.lines import without_disambiguation
+from annalyst.resolve import world
 from annalyst.store.db import Store
-from annalyst.store.profiles import find_entity
+from annalyst.store.profiles import find_entity, profile
 from annalyst.store.timeline import timeline
 
-__all__ = ["resolve_page", "names_of", "events_of"]
+__all__ = ["resolve_page", "names_of", "events_of", "entity_for", "world_profile"]
 
 EXTRACTOR = "resolve.entities"
 _ROLES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
@@ -56,25 +57,79 @@ def _names(value) -> Iterable[str]:
     return tuple(v for v in value or () if isinstance(v, str))
 
 
+def entity_for(store: Store, name: str) -> str | None:
+    """The entity a name means, across every page: the entity the resolved world ties the name to
+    (``annalyst.resolve.world``: a page's subject by its title, name or alias, another page's name for
+    it, an analyst's override), else a page's subject by its title without spaces."""
+    found = world.lookup(store, name)  # after the analysts' overrides
+    if found is not None:
+        return found
+    entity_id = find_entity(store, name)  # a title written without its spaces ("PoliticsofSyria")
+    return world.cluster_map(store).get(entity_id, entity_id) if entity_id is not None else None
+
+
 def names_of(store: Store, name: str, entity_id: str | None = None) -> set[str]:
     """Every name the store knows the entity called ``name`` (or ``entity_id``) by (its name, its
-    aliases), and the canonical actor each stands for."""
+    aliases, the names every page gives it), and the canonical actor each stands for."""
     found = {name}
-    entity_id = entity_id or find_entity(store, name)
+    entity_id = entity_id or entity_for(store, name)
     if entity_id is not None:
         row = store.db.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        found.add(row["name"])
+        if row is not None:
+            found.add(row["name"])
         found |= {r["name"] for r in store.db.execute("SELECT name FROM aliases WHERE entity_id = ?", (entity_id,))}
+        found |= {r["name"] for r in world.names(store, entity_id)}
     found |= {c for c in (canonical_actor(n) for n in list(found)) if c}
     return found
+
+
+def _kind(store: Store, entity_id: str | None) -> str | None:
+    if entity_id is None:
+        return None
+    row = store.db.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone() or \
+        store.db.execute("SELECT entity_kind AS kind FROM world_names WHERE entity_id = ? LIMIT 1",
+                         (entity_id,)).fetchone()
+    return row["kind"] if row else None
+
+
+def world_profile(store: Store, entity_id: str) -> dict:
+    """An entity's profile across pages: its page's profile when it has one (else its name and kind as
+    the pages that mention it give them), every name each page gives it with the rule that tied it and
+    its citation, and its events from every page."""
+    if store.db.execute("SELECT 1 FROM entities WHERE id = ?", (entity_id,)).fetchone():
+        found = profile(store, entity_id)
+    else:  # an entity no page is about: only mentions make it
+        named = world.names(store, entity_id)
+        row = store.db.execute("SELECT entity_name, entity_kind FROM world_names WHERE entity_id = ? LIMIT 1",
+                               (entity_id,)).fetchone()
+        found = {"id": entity_id, "kind": row["entity_kind"],
+                 "name": {"value": row["entity_name"], "evidence": [_cite(n) for n in named if n["source_id"]][:1]}}
+    own = {found["name"]["value"]} | {a["value"] for a in found.get("aliases", ())}
+    by_name: dict[str, dict] = {}
+    for n in world.names(store, entity_id):
+        if n["name"] in own and n["rule"] == "same-name" and n["source_id"] in {
+                s["id"] for s in found.get("sources", ())}:
+            continue  # the page's own names are its aliases already
+        item = by_name.setdefault(n["name"], {"value": n["name"], "rule": n["rule"], "evidence": []})
+        cited = {(e["source_id"], e["start"], e["end"]) for e in item["evidence"]}
+        if n["source_id"] and (n["source_id"], n["start"], n["end"]) not in cited and len(item["evidence"]) < 5:
+            item["evidence"].append(_cite(n))
+    if by_name:
+        found["names_across_pages"] = list(by_name.values())
+    found["events"] = events_of(store, found["name"]["value"], entity_id)
+    return found
+
+
+def _cite(n: dict) -> dict:
+    return {"source_id": n["source_id"], "start": n["start"], "end": n["end"], "text": n["text"],
+            "extractor": f"{world.__name__}.{n['rule']}"}
 
 
 def events_of(store: Store, name: str, entity_id: str | None = None) -> list[dict]:
     """Stored events, in time order, that an entity takes part in (an actor's), or that happen where it
     is (a place's), under any of its names."""
-    entity_id = entity_id or find_entity(store, name)
-    row = store.db.execute("SELECT kind FROM entities WHERE id = ?", (entity_id,)).fetchone() if entity_id else None
-    kind = row["kind"] if row else None
+    entity_id = entity_id or entity_for(store, name)
+    kind = _kind(store, entity_id)
     roles = ("location",) if kind in ("state_or_place", "place") else (
         ("actors",) if kind is not None and (is_actor(kind) or kind == "actor") else ("actors", "location"))
     return timeline(store, names_of(store, name, entity_id), roles)

@@ -121,7 +121,38 @@ def _m2_events(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1_profiles, _m2_events]
+def _m3_world(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    -- Derived: every name the sources give an entity, across pages, and the rule that tied it
+    -- (annalyst.resolve.world recomputes it after each ingest and each override).
+    CREATE TABLE world_names (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL,   -- a stored entity's id, or an entity only mentions make ("actor:peshmerga")
+        entity_name TEXT NOT NULL,
+        entity_kind TEXT NOT NULL,
+        name TEXT NOT NULL,        -- as written
+        rule TEXT NOT NULL,        -- a rule of annalyst/data/resolve.yaml
+        source_id TEXT REFERENCES sources(id) ON DELETE CASCADE,
+        start INTEGER,
+        "end" INTEGER,
+        text TEXT,
+        member_id TEXT             -- the stored entity the name came with (a page's subject, a mention)
+    );
+    CREATE INDEX world_names_name ON world_names(name COLLATE NOCASE);
+    CREATE INDEX world_names_entity ON world_names(entity_id);
+    -- An analyst's decisions: kept apart from every source, so that re-ingest never loses them.
+    CREATE TABLE overrides (
+        id INTEGER PRIMARY KEY,
+        action TEXT NOT NULL CHECK (action IN ('merge', 'split')),
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        note TEXT,
+        created TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events, _m3_world]
 
 
 def migrate(db: sqlite3.Connection) -> int:

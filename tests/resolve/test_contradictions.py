@@ -33,8 +33,11 @@ def _with(tmp_path, old: str, new: str):
 ])
 def test_claims_that_cannot_both_hold_are_reported_with_both_citations(tmp_path, old, new, kind):
     store = _with(tmp_path, old, new)
-    found = contradictions(store)
+    everything = contradictions(store)
+    found = [c for c in everything if c.kind == kind]
     assert [(c.kind, c.entity) for c in found] == [(kind, "Islamic State of Iraq and the Levant")]
+    # a shorter life also puts the page's own events outside the other copy's life: implied, and nothing else
+    assert {c.kind for c in everything} - {kind} <= {"outside-life"}
     sources = {claim["source_id"] for claim in found[0].claims}
     assert sources == {SEED.stem, "isil-other-page"}
     quotes = [claim["evidence"][0]["text"] for claim in found[0].claims]
@@ -53,10 +56,33 @@ def test_harmless_variants_are_not_reported(tmp_path, old, new):
 def test_check_prints_json_and_markdown(tmp_path):
     _with(tmp_path, "Active 1999-2018", "Active 1999-2016")
     db = str(tmp_path / "annalyst.db")
-    result = runner.invoke(app, ["check", "--db", db, "--format", "json"])
+    result = runner.invoke(app, ["check", "--db", db, "--format", "json", "--kind", "dates"])
     assert result.exit_code == 0, result.output
     (item,) = json.loads(result.stdout)
     assert item["field"] == "active" and {c["value"] for c in item["claims"]} == {"1999/2018", "1999/2016"}
     markdown = runner.invoke(app, ["check", "--db", db, "--format", "markdown"]).stdout
     assert markdown.startswith("## Contradictions between sources") and "1999-2016" in markdown
     assert runner.invoke(app, ["check", "--db", db, "--kind", "nonsense"]).exit_code == 2
+
+
+def test_the_erbil_conference_conflict_is_reported_with_all_three_citations(althistory):
+    """The ISIL page says "in late 2014", the Kurdistan page's infobox "17th December 2015", the
+    conference's own page "Signed on 21st December 2015"."""
+    found = [c for c in contradictions(althistory, "dates") if c.entity == "Erbil Conference"]
+    quotes = {q["evidence"][0]["text"] for c in found for q in c.claims}
+    assert quotes == {"late 2014", "Erbil Conference 17th December 2015", "21st December 2015"}
+    severity = {frozenset(str(q["value"]) for q in c.claims): c.severity for c in found}
+    assert severity[frozenset({"late 2014", "2015-12-17"})] == "high"
+    assert severity[frozenset({"2015-12-17", "2015-12-21"})] == "low"  # days apart: a meeting, then its signing
+    for c in found:
+        for claim in c.claims:
+            e = claim["evidence"][0]
+            doc = althistory.db.execute("SELECT text FROM documents WHERE source_id = ?", (e["source_id"],)).fetchone()
+            assert doc["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_the_markdown_report_makes_page_text_inert(althistory):
+    from annalyst.resolve.contradictions import as_markdown
+    text = as_markdown(contradictions(althistory, "dates"))
+    assert "Kurdistan \\(Scotland says" in text  # brackets of a title escaped, the link kept
+    assert "](<http://althistory.wikia.com/wiki/Kurdistan_" in text
