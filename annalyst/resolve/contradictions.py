@@ -36,7 +36,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
@@ -340,7 +339,7 @@ def _ally_opponent(store: Store, entity, clusters) -> list[Contradiction]:
             value = json.loads(r["value"])
             written = value if isinstance(value, str) else value.get("value", "")
             # the ally as named, without a qualifier the row adds ("Libya (Under Gaddafi Rule)")
-            other = entity(re.sub(r"\s*\([^()]*\)\s*$", "", written) or written)
+            other = entity(world.without_qualifier(written))
             if other == cluster:
                 continue
             key = tuple(sorted((cluster, other)))

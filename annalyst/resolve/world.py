@@ -34,7 +34,7 @@ from annalyst.extract.infobox import entity_id as make_id
 from annalyst.store.db import Store
 
 __all__ = ["WorldName", "resolve_world", "lookup", "names", "members", "cluster_map", "entity_resolver",
-           "add_overrides", "read_overrides", "fold", "RULES"]
+           "add_overrides", "read_overrides", "fold", "without_qualifier", "RULES"]
 
 _ROLES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
@@ -63,6 +63,11 @@ def _config() -> dict:
 
 
 RULES = tuple(r["name"] for r in _config()["rules"])
+
+
+def without_qualifier(name: str) -> str:
+    """A name without a trailing parenthesised qualifier ("Libya (Under Gaddafi Rule)" -> "Libya")."""
+    return _QUALIFIER.sub("", name) or name
 
 
 def fold(name: str) -> str:
@@ -192,13 +197,9 @@ def _by_rules(m: _Mention, index: _Index, by_canonical: dict[str, str]) -> tuple
     return None
 
 
-def _words(name: str) -> list[str]:
-    return name.split()
-
-
 def _without_status(written: str) -> str | None:
     cfg = _config()
-    words = _words(written)
+    words = written.split()
     i = 1 if words and words[0].casefold() in cfg["determiners"] else 0
     status = {w.casefold() for w in cfg["status_words"]}
     j = i
@@ -208,7 +209,7 @@ def _without_status(written: str) -> str | None:
 
 
 def _without_demonym(written: str) -> str | None:
-    words = _words(written)
+    words = written.split()
     i = 1 if words and words[0].casefold() in _config()["determiners"] else 0
     return " ".join(words[i + 1:]) if len(words) > i + 1 and words[i] in demonyms() else None
 
@@ -413,7 +414,7 @@ def entity_resolver(store: Store) -> Callable[[str], str]:
     @lru_cache(maxsize=None)
     def entity(name: str) -> str:
         # as written, as the actor table names it, and without a trailing qualifier ("Libya (under Gaddafi)")
-        for candidate in (name, canonical_actor(name) or "", _QUALIFIER.sub("", name)):
+        for candidate in (name, canonical_actor(name) or "", without_qualifier(name)):
             key = fold(candidate)
             if key in table:
                 return max(table[key].items(), key=lambda p: ((key, p[0]) in own, p[1], p[0]))[0]
