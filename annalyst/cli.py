@@ -87,6 +87,8 @@ def _profile_table(found: dict) -> Table:
                      for e in items]
         elif field == "names_across_pages":  # each with the rule that tied it
             items = [{**i, "value": f"{i['value']} ({i['rule']})"} for i in items]
+        elif field == "sources_disagree":  # each source's value of a field the sources contradict each other on
+            items = [{**i, "value": f"{i['field']}: {i['value']} ({i['title']})"} for i in items]
         elif field in ("id", "sources", "kind_evidence"):
             continue
         for item in items if isinstance(items, list) else [items]:
@@ -229,12 +231,16 @@ def events(files: list[Path] = typer.Argument(None, help="Page files to read eve
 @app.command()
 def timeline(name: Optional[str] = typer.Argument(None, help="Only events this actor or place takes part in."),
              as_json: bool = typer.Option(False, "--json", help="Print JSON lines."),
+             per_source: bool = typer.Option(False, "--per-source",
+                                             help="Each source's telling on its own line, not merged."),
              db: Optional[Path] = DbOption) -> None:
-    """Stored events in date order, with citations."""
+    """Stored events in date order, with citations; one event told by several sources is one line."""
     from annalyst.store.timeline import control, timeline as stored_timeline
     store = open_store(_db_path(db))
     from annalyst.resolve import names_of
-    found = stored_timeline(store, names_of(store, name) if name else None)
+    from annalyst.resolve.coreference import merged_timeline
+    names = names_of(store, name) if name else None
+    found = stored_timeline(store, names) if per_source else merged_timeline(store, names)
     if as_json:
         for event in found:
             print(json.dumps(event, ensure_ascii=False))
@@ -258,6 +264,10 @@ def _events_table(title: str, found: list[dict]) -> Table:
     for e in found:
         ev = (e["evidence"].get("sub_event_type") or e["evidence"].get("event_date") or [{}])[0]
         where = f"{e.get('source_id', '')}:{ev.get('start', '')}-{ev.get('end', '')}".lstrip(":")
+        if e.get("tellings"):
+            where += f" (+{len(e['tellings']) - 1} more)"
+        if e.get("disagreements"):
+            where += " disagree on " + ", ".join(f"{k}: {' / '.join(v)}" for k, v in e["disagreements"].items())
         table.add_row(e["event_date"] or "", e["sub_event_type"], e["actor1"] or "", e["actor2"] or "",
                       e["location"] or "", json.dumps(e["fatalities"]) if e["fatalities"] is not None else "",
                       f"{where} “{ev.get('text', '')}”")

@@ -13,6 +13,7 @@ from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
 from annalyst.read.page import read_page, read_text
 from annalyst.resolve.entities import resolve_page
+from annalyst.resolve.contradictions import record as record_contradictions
 from annalyst.resolve.world import resolve_world
 from annalyst.store.db import Store
 
@@ -63,6 +64,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
     report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in stored_under]
     if any(status != "unchanged" for _, status in report.stored):
         resolve_world(store)  # one world from every page stored, the new ones with the old
+        record_contradictions(store)  # and where its sources disagree
     return report
 
 

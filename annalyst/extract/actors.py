@@ -11,10 +11,12 @@ actors and places in parsed text is :mod:`annalyst.extract.nlp`.
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.resources import files
 from typing import Iterable, Iterator
 
 from rapidfuzz import fuzz, process
@@ -222,6 +224,18 @@ _DIGITS = re.compile(r"\d+")
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
+def demonym_places() -> dict[str, str]:
+    """Demonym -> the place it names: every country's (actors.yaml) and those of places that are not
+    countries (annalyst/data/places/demonyms.tsv): "Syrian" -> "Syria", "Scottish" -> "Scotland"."""
+    found = {d: c["name"] for c in load_yaml("actors.yaml")["countries"] for d in c["demonyms"]}
+    text = files("annalyst.data").joinpath("places", "demonyms.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")],
+                          delimiter="\t", quoting=csv.QUOTE_NONE)
+    found.update({r["demonym"]: r["place"] for r in rows})
+    return found
+
+
 def demonyms() -> frozenset[str]:
     """Demonyms the gazetteer knows, as written: "Iraqi", "U.S.", "Kurdish"."""
     data = load_yaml("actors.yaml")

@@ -100,7 +100,14 @@ def _typed(kind: str, item: V.Item, evidence) -> tuple[object, Entity | None]:
 def _tagged_period(written: str) -> str | None:
     """An EDTF form from the temporal tagger, for periods the simple patterns miss."""
     forms = {t.edtf for t in tag_dates(written) if t.edtf}  # both ends of a range carry the range
-    return forms.pop() if len(forms) == 1 else None
+    if len(forms) != 1:
+        return None
+    form = forms.pop()
+    # "15 March 2011 – present", "June 2014 - Ongoing": a start and an open end (EDTF "..")
+    return f"{form}/.." if "/" not in form and _OPEN_END.search(written) else form
+
+
+_OPEN_END = re.compile(r"[-–—]\s*(?:present|ongoing|now|today)\s*$", re.I)
 
 
 def place_value(written: str) -> dict:

@@ -9,6 +9,7 @@ from annalyst.extract.establishment import establishment_facts, office_facts
 from annalyst.extract.infobox import entity_id, infobox_facts
 from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, id_prefix, is_actor, is_conflict, subject_kind
 from annalyst.extract.places import geocode
+from annalyst.extract.prose_facts import prose_facts
 from annalyst.model import Alias, Document, Entity, Evidence, Extraction, Fact, Media
 from annalyst.read import lines as L
 
@@ -27,8 +28,18 @@ def extract_profile(doc: Document) -> Extraction:
     facts = tuple(f for f in boxed.facts if f not in native_rows)
     if verdict.kind == "state_or_place":  # Template:Infobox country's dated establishment rows
         facts += tuple(establishment_facts(doc, subject.id)) + tuple(office_facts(doc, subject.id))
-    return Extraction(subject=subject, entities=boxed.entities,
-                      aliases=tuple(_aliases(doc, subject, native_rows)),
+    aliases = tuple(_aliases(doc, subject, native_rows))
+    if verdict.is_actor or verdict.kind == "state_or_place":  # a person "founded" things; a group "was founded"
+        prose = tuple(prose_facts(doc, subject.id, {subject.name, L.without_disambiguation(name),
+                                                    *(a.name for a in aliases)}))
+        facts += prose
+        named = {e.id for e in boxed.entities} | {subject.id}
+        objects = tuple({f.object_id: Entity(f.object_id, f.object_id.split(":")[0], f.value if isinstance(f.value, str) else f.value["value"], f.evidence[:1])
+                         for f in prose if f.object_id and f.object_id not in named}.values())
+    else:
+        objects = ()
+    return Extraction(subject=subject, entities=boxed.entities + objects,
+                      aliases=aliases,
                       facts=(name_fact, _kind_fact(doc, subject, verdict), *facts),
                       media=_unique_media(doc.structure.media))
 

@@ -77,11 +77,14 @@ def wrapped_label(line: str) -> str | None:
 
 
 _PARAM_ROW = re.compile(r"[ \t]*[-*][ \t]+(?P<label>[A-Za-z][A-Za-z0-9 _]{0,40}?):[ \t]*")
+# a portable infobox scraped as "param: value" lines (Fandom's data-source names are lower case)
+_BARE_PARAM_ROW = re.compile(r"[ \t]*(?P<label>[a-z][a-z0-9_]{0,40}):[ \t]+(?=\S)")
 
 
 def param_row(line: str) -> re.Match | None:
-    """A "- Param: value" line (a dumped wikitext infobox) whose parameter we know."""
-    m = _PARAM_ROW.match(line)
+    """A "- Param: value" line (a dumped wikitext infobox), or a "param: value" line (a scraped
+    portable infobox), whose parameter we know."""
+    m = _PARAM_ROW.match(line) or _BARE_PARAM_ROW.match(line)
     if m and normalise_label(m.group("label")).replace(" ", "_") in label_fields():
         return m
     return None

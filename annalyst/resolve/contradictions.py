@@ -33,9 +33,11 @@ mean, counts more than half apart, different holders or places); ``low`` when th
 """
 from __future__ import annotations
 
+import calendar
 import itertools
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterator
@@ -44,11 +46,12 @@ from edtf import parse_edtf
 
 from annalyst.data import field_spec, load_yaml
 from annalyst.resolve import world
+from annalyst.resolve.milestones import milestone_claims, most_precise
 from annalyst.resolve.coreference import actors_of, event_days, groups, same_event
 from annalyst.store.db import Store
 from annalyst.store.timeline import timeline
 
-__all__ = ["Contradiction", "contradictions", "as_markdown", "KINDS", "span_days"]
+__all__ = ["Contradiction", "contradictions", "record", "recorded", "as_markdown", "KINDS", "span_days"]
 
 KINDS = ("dates", "counts", "holders", "ally-opponent", "outside-life", "places", "offices")
 
@@ -85,6 +88,26 @@ def contradictions(store: Store, kind: str | None = None) -> list[Contradiction]
     return found
 
 
+def record(store: Store) -> int:
+    """Recompute the stored report (table ``contradictions``) from everything stored; its length."""
+    found = contradictions(store)
+    with store.db:
+        store.db.execute("DELETE FROM contradictions")
+        store.db.executemany(
+            "INSERT INTO contradictions (entity_id, entity, field, kind, severity, claims) VALUES (?, ?, ?, ?, ?, ?)",
+            [(c.entity_id, c.entity, c.field, c.kind, c.severity, json.dumps(list(c.claims), ensure_ascii=False,
+                                                                               default=str)) for c in found])
+    return len(found)
+
+
+def recorded(store: Store, entity_id: str | None = None) -> list[Contradiction]:
+    """The stored report as of the last ingest or override (of one entity, if given)."""
+    rows = store.db.execute("SELECT * FROM contradictions" + (" WHERE entity_id = ?" if entity_id else "")
+                            + " ORDER BY id", (entity_id,) if entity_id else ())
+    return [Contradiction(r["entity_id"], r["entity"], r["field"], r["kind"], r["severity"],
+                          tuple(json.loads(r["claims"]))) for r in rows]
+
+
 # ---------------------------------------------------------------- days
 
 @lru_cache(maxsize=8192)
@@ -108,6 +131,10 @@ def _ends(edtf: str | None) -> tuple | None:
         if part in ("..", ""):
             out.append(None)
             continue
+        plain = _plain_days(part)
+        if plain is not None:
+            out.append(plain)
+            continue
         try:
             parsed = parse_edtf(part)
             # (year, month, day) tuples: strings of years before 1000 or BC would not sort
@@ -115,6 +142,31 @@ def _ends(edtf: str | None) -> tuple | None:
         except Exception:  # the edtf library's parse errors share no base class worth naming
             return None
     return tuple(out)
+
+
+_PLAIN = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>\d\d))?)?$|^(?P<prefix>\d{2,3})(?P<x>X{1,2})$")
+
+
+def _plain_days(part: str) -> tuple | None:
+    """The first and last day of a plain EDTF date (a year, a month, a day, a decade "201X", a
+    century "08XX") without the edtf parser, which takes tens of milliseconds a call; None for
+    anything else (seasons, qualifiers, negative years), which the parser reads."""
+    m = _PLAIN.match(part)
+    if m is None:
+        return None
+    if m.group("prefix"):
+        width = 10 ** len(m.group("x"))
+        first = int(m.group("prefix")) * width
+        return (first, 1, 1), (first + width - 1, 12, 31)
+    year = int(m.group("y"))
+    if m.group("m") is None:
+        return (year, 1, 1), (year, 12, 31)
+    month = int(m.group("m"))
+    last = calendar.monthrange(year, month)[1]
+    if m.group("d") is None:
+        return (year, month, 1), (year, month, last)
+    day = int(m.group("d"))
+    return ((year, month, day), (year, month, day)) if 1 <= day <= last else None
 
 
 def _day_number(day: tuple) -> int:
@@ -492,8 +544,19 @@ def _same_person(a: str, b: str, entity) -> bool:
 
 
 # (the kinds a finder reports, the finder); dates and counts share one pass over single-valued facts
+def _milestones(store: Store, entity, clusters) -> list[Contradiction]:
+    """A state's one-time milestone (its independence, the start of its civil war) dated by two
+    sources to days that cannot both be (``annalyst.resolve.milestones``)."""
+    found: list[Contradiction] = []
+    claims = milestone_claims(store, entity, clusters, span_days, lambda row, value: _fact_claim(store, row, value))
+    for (place, kind), items in sorted(claims.items()):
+        for a, b, severity in _pairwise(most_precise(items), _span_clash):
+            found.append(Contradiction(place, _entity_name(store, place), kind, "dates", severity, (a, b)))
+    return found
+
+
 _FINDERS: tuple[tuple[tuple[str, ...], Callable], ...] = (
-    (("dates", "counts"), _dates_and_counts), (("holders",), _holders), (("ally-opponent",), _ally_opponent),
+    (("dates", "counts"), _dates_and_counts), (("dates",), _milestones), (("holders",), _holders), (("ally-opponent",), _ally_opponent),
     (("outside-life",), _outside_life), (("places",), _places), (("offices",), _offices),
 )
 

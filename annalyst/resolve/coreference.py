@@ -33,14 +33,21 @@ def _days_of(edtf: str) -> tuple[tuple, tuple] | None:
     return span_days(edtf)
 
 
+@lru_cache(maxsize=65536)
+def _written_days(text: str):
+    """The days a written date can mean; False when the text holds no single date."""
+    dates = [t for t in tag_dates(text) if t.edtf]
+    return _days_of(dates[0].edtf) if len(dates) == 1 else False
+
+
 def event_days(event: dict) -> tuple[tuple, tuple] | None:
     """The earliest and latest day an event's date can be, as its source writes it ("in late 2014"
     is September to December 2014, not the first of September)."""
     written = (event.get("evidence") or {}).get("event_date") or []
     for e in written:
-        dates = [t for t in tag_dates(e.get("text") or "") if t.edtf]
-        if len(dates) == 1:
-            return _days_of(dates[0].edtf)
+        days = _written_days(e.get("text") or "")
+        if days is not False:
+            return days
     return _days_of(event["timex"]) if event.get("timex") else (
         _days_of(event["event_date"]) if event.get("event_date") else None)
 
@@ -54,11 +61,11 @@ def actors_of(event: dict, entity: Callable[[str], str]) -> set[str]:
     return {entity(n) for n in names}
 
 
-def same_event(a: dict, b: dict, entity: Callable[[str], str]) -> bool:
-    """Whether two events from different sources tell one event."""
+def same_event(a: dict, b: dict, entity: Callable[[str], str], days: tuple | None = None) -> bool:
+    """Whether two events from different sources tell one event (``days``: their days, if known)."""
     if a["source_id"] == b["source_id"] or a["sub_event_type"] != b["sub_event_type"]:
         return False
-    da, db_ = event_days(a), event_days(b)
+    da, db_ = days or (event_days(a), event_days(b))
     if da is None or db_ is None or da[1] < db_[0] or db_[1] < da[0]:
         return False
     if max(_ordinal(d[1]) - _ordinal(d[0]) for d in (da, db_)) > _WEEK:
@@ -79,13 +86,19 @@ def groups(events: Sequence[dict], entity: Callable[[str], str]) -> list[list[di
             i = parent[i]
         return i
 
+    days = [event_days(e) for e in events]
     by_type: dict[str, list[int]] = {}
     for i, e in enumerate(events):
-        by_type.setdefault(e["sub_event_type"], []).append(i)
+        if days[i] is not None:  # an undated event is told like no other
+            by_type.setdefault(e["sub_event_type"], []).append(i)
     for members in by_type.values():
+        # a sweep in order of first day: only events whose days overlap can be one event
+        members.sort(key=lambda i: days[i][0])
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if root(i) != root(j) and same_event(events[i], events[j], entity):
+                if days[j][0] > days[i][1]:
+                    break
+                if root(i) != root(j) and same_event(events[i], events[j], entity, (days[i], days[j])):
                     parent[root(j)] = root(i)
     found: dict[int, list[dict]] = {}
     for i, e in enumerate(events):

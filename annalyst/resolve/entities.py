@@ -9,26 +9,30 @@ names: ``annalyst show ISIL`` lists its events, and ``annalyst timeline ISIS`` f
 """
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import Iterable, Sequence
 
 from annalyst.extract.actors import canonical_actor
 from annalyst.extract.kind import is_actor
-from annalyst.model import Alias, Event, Extraction
+from annalyst.extract.infobox import entity_id
+from annalyst.model import Alias, Entity, Event, Extraction, Fact
 from annalyst.read.lines import without_disambiguation
 from annalyst.resolve import world
+from annalyst.resolve.contradictions import recorded
 from annalyst.store.db import Store
 from annalyst.store.profiles import find_entity, profile
 from annalyst.store.timeline import timeline
 
-__all__ = ["resolve_page", "names_of", "events_of", "entity_for", "world_profile"]
+__all__ = ["resolve_page", "names_of", "events_of", "entity_for", "world_profile", "sources_disagree"]
 
 EXTRACTOR = "resolve.entities"
 _ROLES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 
 def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
-    """The extraction, its subject's aliases completed with the actor names its events give it."""
+    """The extraction, its subject's aliases completed with the actor names its events give it, and its
+    opponents with the other sides of the battles it fights."""
     subject = extraction.subject
     if not is_actor(subject.kind):
         return extraction
@@ -48,7 +52,49 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
                     chosen = cited[0] if cited else subject.evidence[0]
                     fallback[name] = not cited
                     added[name] = Alias(subject.id, name, "actor_name", (replace(chosen, extractor=EXTRACTOR),))
-    return replace(extraction, aliases=(*extraction.aliases, *added.values())) if added else extraction
+    if added:
+        extraction = replace(extraction, aliases=(*extraction.aliases, *added.values()))
+    return _event_opponents(extraction, events, canonical | written)
+
+
+# ACLED Codebook (2023), "Battles": "a violent interaction between two organised armed groups";
+# the two sides of a battle are each other's opponents
+_OPPONENT_EVENT_TYPES = ("Battles",)
+
+
+def _event_opponents(extraction: Extraction, events: Sequence[Event], own: set[str]) -> Extraction:
+    """The subject's opponents as its page's battles name them: the other side of each battle it
+    fights, cited to where the event writes that side (an opponent the page's facts already name
+    is not added again)."""
+    subject = extraction.subject
+    known = {f.value for f in extraction.facts if f.field == "opponents" and isinstance(f.value, str)}
+    known |= {c for c in (canonical_actor(v) for v in list(known)) if c}
+    facts: list[Fact] = []
+    entities = {e.id for e in extraction.entities} | {subject.id}
+    new_entities: list[Entity] = []
+    for event in events:
+        if event.event_type not in _OPPONENT_EVENT_TYPES:
+            continue
+        sides = {"actor1": event.actor1, "actor2": event.actor2}
+        for mine, theirs in (("actor1", "actor2"), ("actor2", "actor1")):
+            other = sides[theirs]
+            if sides[mine] not in own or not other or other in own or other in known:
+                continue
+            cited = list(event.evidence.get(theirs, ()))
+            if not cited:
+                continue
+            known.add(other)
+            written = cited[0].text
+            qualifiers = (f"written: {written}",) if written != other else ()
+            object_id = entity_id("actor", other)
+            facts.append(Fact(subject.id, "opponents", other, (replace(cited[0], extractor=EXTRACTOR),),
+                              qualifiers, object_id=object_id))
+            if object_id not in entities:
+                entities.add(object_id)
+                new_entities.append(Entity(object_id, "actor", other, (replace(cited[0], extractor=EXTRACTOR),)))
+    if not facts:
+        return extraction
+    return replace(extraction, facts=(*extraction.facts, *facts), entities=(*extraction.entities, *new_entities))
 
 
 def _names(value) -> Iterable[str]:
@@ -117,7 +163,24 @@ def world_profile(store: Store, entity_id: str) -> dict:
     if by_name:
         found["names_across_pages"] = list(by_name.values())
     found["events"] = events_of(store, found["name"]["value"], entity_id)
+    disputed = sources_disagree(store, entity_id)
+    if disputed:
+        found["sources_disagree"] = disputed
     return found
+
+
+def sources_disagree(store: Store, entity_id: str) -> list[dict]:
+    """Every value each source gives a field of the entity where sources contradict each other
+    (the report ``annalyst.resolve.contradictions`` stores after each ingest): one item per field and
+    source value, with its citation."""
+    out: dict[tuple[str, str, str], dict] = {}
+    for c in recorded(store, entity_id):
+        for claim in c.claims:
+            key = (c.field, claim["source_id"], json.dumps(claim["value"], sort_keys=True, default=str))
+            out.setdefault(key, {"field": c.field, "kind": c.kind, "value": claim["value"],
+                                 "source_id": claim["source_id"], "title": claim["title"], "url": claim["url"],
+                                 "evidence": claim["evidence"]})
+    return sorted(out.values(), key=lambda i: (i["field"], str(i["value"])))
 
 
 def _cite(n: dict) -> dict:

@@ -320,6 +320,8 @@ def add_overrides(store: Store, decisions: Iterable[tuple[str, str, str, str | N
     with store.db:
         store.db.executemany("INSERT INTO overrides (action, a, b, note) VALUES (?, ?, ?, ?)", decisions)
     resolve_world(store)
+    from annalyst.resolve.contradictions import record  # it reads the world this module resolves
+    record(store)
 
 
 def read_overrides(path) -> list[tuple[str, str, str, str | None]]:

@@ -152,7 +152,24 @@ def _m3_world(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1_profiles, _m2_events, _m3_world]
+def _m4_contradictions(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    -- Derived: the contradiction report as of the last ingest or override (annalyst.resolve.contradictions
+    -- recomputes it), so that a profile can list each source's value without recomputing the world.
+    CREATE TABLE contradictions (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        field TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        claims TEXT NOT NULL        -- JSON: both claims, each with its source and citations
+    );
+    CREATE INDEX contradictions_entity ON contradictions(entity_id);
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions]
 
 
 def migrate(db: sqlite3.Connection) -> int:

@@ -86,3 +86,29 @@ def test_the_markdown_report_makes_page_text_inert(althistory):
     text = as_markdown(contradictions(althistory, "dates"))
     assert "Kurdistan \\(Scotland says" in text  # brackets of a title escaped, the link kept
     assert "](<http://althistory.wikia.com/wiki/Kurdistan_" in text
+
+
+@pytest.mark.parametrize("entity, field, values", [
+    # Scotland's infobox, the United Kingdom's ("Scottish Independence") and the Northern Isles' prose
+    ("Scotland", "independence", {"2015-05-01", "2015-05-05", "2015-03-15"}),
+    # the Syrian Civil War's infobox date against "in 2015 Syria was plunged into civil war"
+    ("Syria", "civil war", {"2011-03-15/..", "2015"}),
+])
+def test_a_states_milestones_dated_differently_across_pages_are_reported(althistory, entity, field, values):
+    found = [c for c in contradictions(althistory, "dates") if c.entity == entity and c.field == field]
+    assert found
+    assert {claim["value"] for c in found for claim in c.claims} == values
+    for c in found:
+        assert c.claims[0]["source_id"] != c.claims[1]["source_id"]
+        for claim in c.claims:  # each quote slices back out of its stored page
+            e = claim["evidence"][0]
+            doc = althistory.db.execute("SELECT text FROM documents WHERE source_id = ?", (e["source_id"],)).fetchone()
+            assert doc["text"][e["start"]:e["end"]] == e["text"]
+
+
+def test_a_sources_most_precise_date_is_its_claim(althistory):
+    """Scotland's page says "May 2015" in prose and "1 May 2015" in its infobox: the 1st is its claim,
+    so the United Kingdom's 5 May contradicts it (closely), and no page contradicts itself."""
+    found = [c for c in contradictions(althistory, "dates") if c.entity == "Scotland"]
+    pair = [c for c in found if {cl["value"] for cl in c.claims} == {"2015-05-01", "2015-05-05"}]
+    assert [c.severity for c in pair] == ["low"]
