@@ -210,19 +210,32 @@ def _event_claim(store: Store, event: dict, field: str, value) -> dict:
 
 
 def _pairwise(claims: list[tuple[str, object, dict]], clash: Callable) -> Iterator[tuple[dict, dict, str]]:
-    """(claim, claim, severity) for each pair of sources whose comparable claims all clash (a claim
-    that fits any claim of the other source clears them); claims are (source, value, claim dict).
-    A clash function gives a severity, False when the two agree, None when they cannot be compared."""
+    """(claim, claim, severity) for each pair of sources where one source makes a claim that no
+    comparable claim of the other supports (it clashes with every one of them); claims are (source,
+    value, claim dict). A source that states a field twice (an infobox row and a sentence) is
+    contradicted by a claim that fits neither. A clash function gives a severity, False when the two
+    agree, None when they cannot be compared."""
     by_source: dict[str, list] = {}
     for c in claims:
         by_source.setdefault(c[0], []).append(c)
     for a_src, b_src in itertools.combinations(sorted(by_source), 2):
-        pairs = [(a, b) for a in by_source[a_src] for b in by_source[b_src]]
-        verdicts = [(clash(a[1], b[1]), (a, b)) for a, b in pairs]
-        compared = [(v, p) for v, p in verdicts if v is not None]  # None: not comparable (a date, a period)
+        found = _unsupported(by_source[a_src], by_source[b_src], clash)
+        if found is None:
+            found = _unsupported(by_source[b_src], by_source[a_src], clash, flip=True)
+        if found is not None:
+            yield found
+
+
+def _unsupported(mine: list, theirs: list, clash: Callable, flip: bool = False) -> tuple[dict, dict, str] | None:
+    """The first claim of ``mine`` that clashes with every comparable claim of ``theirs``, with the
+    first of those and the severity; None when each is supported or cannot be compared."""
+    for a in mine:
+        verdicts = [(clash(a[1], b[1]) if not flip else clash(b[1], a[1]), b) for b in theirs]
+        compared = [(v, b) for v, b in verdicts if v is not None]
         if compared and all(v for v, _ in compared):
-            severity, (a, b) = compared[0]
-            yield a[2], b[2], severity
+            severity, b = compared[0]
+            return (b[2], a[2], severity) if flip else (a[2], b[2], severity)
+    return None
 
 
 def _entity_name(store: Store, entity_id: str) -> str:

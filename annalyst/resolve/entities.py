@@ -64,10 +64,12 @@ _OPPONENT_EVENT_TYPES = ("Battles",)
 
 def _event_opponents(extraction: Extraction, events: Sequence[Event], own: set[str]) -> Extraction:
     """The subject's opponents as its page's battles name them: the other side of each battle it
-    fights, cited to where the event writes that side (an opponent the page's facts already name
-    is not added again)."""
+    fights, cited to where the event writes that side (an opponent or ally the page's facts already
+    name is not added)."""
     subject = extraction.subject
-    known = {f.value for f in extraction.facts if f.field == "opponents" and isinstance(f.value, str)}
+    # the page's own word on a relation outranks one inferred from its events: an ally it names is never
+    # made an opponent (an event coder's error, "received revolvers from ETA", would otherwise do it)
+    known = {f.value for f in extraction.facts if f.field in ("opponents", "allies") and isinstance(f.value, str)}
     known |= {c for c in (canonical_actor(v) for v in list(known)) if c}
     facts: list[Fact] = []
     entities = {e.id for e in extraction.entities} | {subject.id}
