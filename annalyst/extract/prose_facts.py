@@ -1,11 +1,14 @@
-"""Profile facts from a page's prose: founded, dissolved, part of, split from, and a state's milestones.
+"""Profile facts from a page's prose: founded, dissolved, part of, split from, areas of operation,
+opponents, and a state's milestones.
 
 An infobox gives a profile's fields as rows; the lead and body often state the same fields in
 sentences ("The group originated as .. in 1999, as part of al-Qaeda", "In September of 2018 ..
 ISIL collapsed"). The rules are named data (``annalyst/data/prose_facts.yaml``), each from the
 infobox field and Wikidata property it fills. A rule speaks only of the page's subject: the
-sentence names it (its name or an alias, as a whole word) or opens with an anaphor ("The group",
-"It") no more than a few words before the trigger.
+sentence names it (its name or an alias, as a whole word, not premodified into another entity's
+name: "the Real IRA") or opens a clause with an anaphor ("The group", "It"), a few words before
+the trigger; or the rule's pattern names the subject itself ({subject}: "Kurdistan has started to
+oppose ISIL"). Dates must write their year; names in lists run on through commas and "and".
 
 ``milestones`` facts are a state's one-time events stated in prose ("On the 15th March 2015,
 Scotland formally left the United Kingdom"): ``{"type", "of", "edtf", "text"}``, where ``of`` is
@@ -19,18 +22,20 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 from annalyst.data import load_yaml
-from annalyst.extract.actors import canonical_actor
+from annalyst.extract.actors import canonical_actor, demonym_places
 from annalyst.extract.infobox import entity_id, place_value
 from annalyst.extract.time import tag_dates
 from annalyst.model import Document, Fact
 
 EXTRACTOR = "extract.prose_facts"
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z])")
+# a sentence ends at . ! or ?, after any citation marks ("Brotherhood.[141][142] The")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?:\[[^\]\n]{1,12}\])*\s+(?=[\"“A-Z])")
 _CLAUSE_BREAK = re.compile(r"[;,]| before | after | until | and then ")
-_NEAR_WORDS = 8  # at most this many words between the subject's mention and the trigger
+_NEAR_WORDS = 3  # at most this many words between the subject's mention and the trigger, unless a rule says
+_YEAR = re.compile(r"\d{3,4}")
 
 
-_NAME = r"(?:the\s)?[A-Z][\w'’.-]*(?:\s(?:of\s|of\sthe\s|al-|and\sthe\s)?[A-Z][\w'’.-]*)*"
+_NAME = r"(?:the\s)?(?:al-)?[A-Z][\w'’.-]*(?:\s(?:of\s|of\sthe\s|al-|and\sthe\s|de\s|del\s|de\sla\s)?[A-Z][\w'’.-]*)*"
 _LIST_ITEM = re.compile(_NAME)
 # between two names of a list: a comma, "and" / "or", and an aside set off by commas
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s*,?\s*|\s+or\s+)(?:[a-z]+(?:\s+[a-z]+)?\s*,\s*)?")
@@ -44,7 +49,7 @@ def _premodifiers() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _rules() -> tuple[list[dict], list[dict], tuple[str, ...]]:
     data = load_yaml("prose_facts.yaml")
-    rules = [{**r, "pattern": _spaced(r["pattern"])} for r in data["rules"]]
+    rules = [{**r, "pattern": _spaced(r["pattern"].replace("{name}", _NAME))} for r in data["rules"]]
     rules = [{**r, "re": re.compile(r["pattern"]) if "{subject}" not in r["pattern"] else None} for r in rules]
     milestones = [{**r, "re": re.compile(_spaced(r["pattern"]))} for r in data["milestones"]["rules"]]
     return rules, milestones, tuple(data["anaphors"])
@@ -83,7 +88,8 @@ def prose_facts(doc: Document, subject_id: str, names: Iterable[str]) -> Iterato
             if pattern is None:
                 continue
             for m in pattern.finditer(sentence):
-                if rule["re"] is not None and not _about_subject(sentence, m.start(), subject_re, anaphor_re):
+                if rule["re"] is not None and not _about_subject(sentence, m.start(), subject_re, anaphor_re,
+                                                                 rule.get("near", _NEAR_WORDS)):
                     continue
                 for fact in _facts(doc, subject_id, rule, start, sentence, m, subject_re):
                     key = (fact.field, str(fact.value))
@@ -107,12 +113,12 @@ def _sentences(doc: Document) -> Iterator[tuple[int, str]]:
             yield para.start + offset, piece
 
 
-def _about_subject(sentence: str, trigger: int, subject_re, anaphor_re) -> bool:
+def _about_subject(sentence: str, trigger: int, subject_re, anaphor_re, near: int) -> bool:
     """The subject (by name, or by an anaphor opening a clause) is written shortly before the trigger."""
     before = sentence[:trigger]
     hits = [m.end() for r in (subject_re, anaphor_re) if r is not None for m in r.finditer(before)
             if not _premodified(before, m.start())]
-    return bool(hits) and len(before[max(hits):].split()) <= _NEAR_WORDS
+    return bool(hits) and len(before[max(hits):].split()) <= near
 
 
 _PREPOSITION = re.compile(r"(?:^|\s)(?:[Ii]n|[Oo]n|[Bb]y|[Ff]rom|[Ss]ince|[Dd]uring|[Uu]ntil)\s+$")
@@ -125,14 +131,16 @@ def _with_preposition(sentence: str, at: int) -> int:
 
 
 def _premodified(text: str, at: int) -> bool:
-    """The mention at ``at`` follows a word that makes it another entity ("the original IRA")."""
+    """The mention at ``at`` follows a word that makes it another entity ("the original IRA", "the
+    Real IRA")."""
     words = text[:at].split()
     return bool(words) and words[-1].casefold() in _premodifiers()
 
 
 def _date_near(sentence: str, trigger_end: int):
     """The date of the trigger's clause: the first after it before the clause ends, else the last before it."""
-    dates = [t for t in tag_dates(sentence) if t.type == "DATE" and t.edtf]
+    # a date that writes its year: "the time" or "that year" anchored by the tagger is no founding date
+    dates = [t for t in tag_dates(sentence) if t.type == "DATE" and t.edtf and _YEAR.search(t.text)]
     brk = _CLAUSE_BREAK.search(sentence, trigger_end)
     clause_end = brk.start() if brk else len(sentence)
     after = [t for t in dates if trigger_end <= t.start < clause_end]
@@ -189,6 +197,8 @@ def _list_names(sentence: str, at: int) -> Iterator[tuple[int, int]]:
 
 def _named_fact(doc: Document, subject_id: str, rule: dict, offset: int, written: str, context, extractor: str):
     name = re.sub(r"^the\s+", "", written) if not canonical_actor(written) else written
+    if name in demonym_places():
+        return None  # "located in the Syrian [desert]": an adjective, not a place
     canonical = canonical_actor(name) if rule["field"] != "areas_of_operation" else None
     if canonical is None and not name[:1].isupper() and not name.startswith("al-"):
         return None  # "part of a wider movement": no name

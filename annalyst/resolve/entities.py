@@ -57,14 +57,18 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
     return _event_opponents(extraction, events, canonical | written)
 
 
-# ACLED Codebook (2023), "Battles": "a violent interaction between two organised armed groups";
-# the two sides of a battle are each other's opponents
-_OPPONENT_EVENT_TYPES = ("Battles",)
+# ACLED Codebook (2023), "Battles": "a violent interaction between two organised armed groups". Of
+# its sub-events, the two in which one side takes territory from the other ("Government regains
+# territory", "Non-state actor overtakes territory") name opponents with the least doubt: an armed
+# clash read from prose is often not one ("received fifty revolvers from ETA"), so it names none.
+# ACLED's categories that are no organised armed side, or name none until a country is attached
+_NOT_ARMED_SIDES = frozenset({"Civilians", "Protesters", "Rioters", "Police", "Military", "Unidentified Armed Group"})
+_OPPONENT_SUB_EVENTS = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def _event_opponents(extraction: Extraction, events: Sequence[Event], own: set[str]) -> Extraction:
-    """The subject's opponents as its page's battles name them: the other side of each battle it
-    fights, cited to where the event writes that side (an opponent or ally the page's facts already
+    """The subject's opponents as its page's battles for territory name them: the other side of each
+    one it fights, cited to where the event writes that side (an opponent or ally the page's facts already
     name is not added)."""
     subject = extraction.subject
     # the page's own word on a relation outranks one inferred from its events: an ally it names is never
@@ -75,13 +79,14 @@ def _event_opponents(extraction: Extraction, events: Sequence[Event], own: set[s
     entities = {e.id for e in extraction.entities} | {subject.id}
     new_entities: list[Entity] = []
     for event in events:
-        if event.event_type not in _OPPONENT_EVENT_TYPES:
+        if event.sub_event_type not in _OPPONENT_SUB_EVENTS:
             continue
         sides = {"actor1": event.actor1, "actor2": event.actor2}
         for mine, theirs in (("actor1", "actor2"), ("actor2", "actor1")):
             other = sides[theirs]
-            if sides[mine] not in own or not other or other in own or other in known:
-                continue
+            if sides[mine] not in own or not other or other in own or other in known or not other[:1].isupper() \
+                    or other.split(" (")[0] in _NOT_ARMED_SIDES:
+                continue  # the subject's own side, a relation the page states, a generic "state forces"
             cited = list(event.evidence.get(theirs, ()))
             if not cited:
                 continue

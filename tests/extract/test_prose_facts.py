@@ -69,6 +69,17 @@ def test_prose_fact(subject, aliases, sentence, field, expected):
     ("Provisional Irish Republican Army", ("IRA", "PIRA"),
      "The original IRA was formed in 1913 as the Irish Volunteers, at a time when all of Ireland was part of "
      "the United Kingdom.", "founded"),
+    ("Provisional Irish Republican Army", ("IRA", "PIRA", "Provisional IRA"),
+     "The Real IRA was formed in November 1997 when senior Provisional IRA members, including "
+     "quartermaster-general Michael McKevitt, resigned over acceptance of the Mitchell Principles.", "founded"),
+    # two other groups formed, the subject's names only in what they call themselves
+    ("Continuity Irish Republican Army", ("CIRA", "Continuity IRA", "Óglaigh na hÉireann"),
+     "In February 2006, the Independent Monitoring Commission claimed in a report on paramilitary activity that two "
+     "groups, styling themselves as \"Óglaigh na hÉireann\" and \"Saoirse na hÉireann\", had been formed after a "
+     "split in the Continuity IRA either in early 2006 or late 2005.", "founded"),
+    # a date the tagger anchors, with no year written: no founding date
+    ("Hamas", (), "Israel's religious affairs official in Gaza, Avner Cohen, later regretfully concluded that "
+     "Hamas was created at the time, with Israel's blessing.", "founded"),
     # the subject's name inside another's ("FNLA-UNITA government")
     ("UNITA", (), "This joint FNLA-UNITA government was dissolved on 11 February 1976 after a MPLA offensive.",
      "dissolved"),
