@@ -33,15 +33,23 @@ def extract_profile(doc: Document) -> Extraction:
         prose = tuple(prose_facts(doc, subject.id, {subject.name, L.without_disambiguation(name),
                                                     *(a.name for a in aliases)}))
         facts += prose
-        named = {e.id for e in boxed.entities} | {subject.id}
-        objects = tuple({f.object_id: Entity(f.object_id, f.object_id.split(":")[0], f.value if isinstance(f.value, str) else f.value["value"], f.evidence[:1])
-                         for f in prose if f.object_id and f.object_id not in named}.values())
+        objects = _object_entities(prose, {e.id for e in boxed.entities} | {subject.id})
     else:
         objects = ()
     return Extraction(subject=subject, entities=boxed.entities + objects,
                       aliases=aliases,
                       facts=(name_fact, _kind_fact(doc, subject, verdict), *facts),
                       media=_unique_media(doc.structure.media))
+
+
+def _object_entities(facts: tuple[Fact, ...], known: set[str]) -> tuple[Entity, ...]:
+    """The entities prose facts name (an organisation it was part of, a place it operates in), once each."""
+    found: dict[str, Entity] = {}
+    for f in facts:
+        if f.object_id and f.object_id not in known and f.object_id not in found:
+            name = f.value if isinstance(f.value, str) else f.value["value"]
+            found[f.object_id] = Entity(f.object_id, f.object_id.split(":")[0], name, f.evidence[:1])
+    return tuple(found.values())
 
 
 def _kind_fact(doc: Document, subject: Entity, verdict: Verdict) -> Fact:

@@ -32,7 +32,7 @@ _ROLES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 
 def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
     """The extraction, its subject's aliases completed with the actor names its events give it, and its
-    opponents with the other sides of the battles it fights."""
+    opponents with the other sides of the battles for territory it fights."""
     subject = extraction.subject
     if not is_actor(subject.kind):
         return extraction
@@ -61,9 +61,9 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
 # its sub-events, the two in which one side takes territory from the other ("Government regains
 # territory", "Non-state actor overtakes territory") name opponents with the least doubt: an armed
 # clash read from prose is often not one ("received fifty revolvers from ETA"), so it names none.
+_OPPONENT_SUB_EVENTS = ("Government regains territory", "Non-state actor overtakes territory")
 # ACLED's categories that are no organised armed side, or name none until a country is attached
 _NOT_ARMED_SIDES = frozenset({"Civilians", "Protesters", "Rioters", "Police", "Military", "Unidentified Armed Group"})
-_OPPONENT_SUB_EVENTS = ("Government regains territory", "Non-state actor overtakes territory")
 
 
 def _event_opponents(extraction: Extraction, events: Sequence[Event], own: set[str]) -> Extraction:

@@ -112,3 +112,24 @@ def test_a_sources_most_precise_date_is_its_claim(althistory):
     found = [c for c in contradictions(althistory, "dates") if c.entity == "Scotland"]
     pair = [c for c in found if {cl["value"] for cl in c.claims} == {"2015-05-01", "2015-05-05"}]
     assert [c.severity for c in pair] == ["low"]
+
+
+def test_a_profile_lists_every_sources_value_where_they_disagree(althistory):
+    from annalyst.resolve import entity_for, world_profile
+    shown = world_profile(althistory, entity_for(althistory, "Scotland"))
+    values = {(i["field"], i["value"], i["title"]) for i in shown["sources_disagree"]}
+    assert {v[:2] for v in values} == {("independence", "2015-03-15"), ("independence", "2015-05-01"),
+                                       ("independence", "2015-05-05")}
+    assert len({v[2] for v in values}) == 3  # three pages, each with its own value
+    assert all(i["evidence"] for i in shown["sources_disagree"])
+
+
+def test_the_timeline_tells_one_event_once_with_every_telling(althistory):
+    """The retaking of Tal Afar on 8 March 2016 is told by the ISIL page and the Iraqi Civil War page."""
+    from annalyst.resolve.coreference import merged_timeline
+    from annalyst.store.timeline import timeline
+    merged = merged_timeline(althistory)
+    tal_afar = [e for e in merged if e["location"] == "Tal Afar" and e["sub_event_type"] == "Government regains territory"]
+    assert len(tal_afar) == 1
+    assert len({t["source_id"] for t in tal_afar[0]["tellings"]}) == 2
+    assert len(merged) < len(timeline(althistory))

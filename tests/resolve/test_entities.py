@@ -62,3 +62,27 @@ def test_the_store_imports_nothing_from_the_extractors_or_readers():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(("annalyst.extract", "annalyst.read")), (path.name, node.module)
+
+
+def test_opponents_come_from_territory_the_subject_loses_or_takes_never_from_its_allies():
+    """The seed's battles for Tal Afar and Mosul name the Peshmerga and the Iraqi security forces;
+    an event coder's "clash" with a named ally would not make it an opponent."""
+    from dataclasses import replace as _replace
+    from annalyst.pipeline import page_events
+    from annalyst.extract.profile import extract_profile
+    from annalyst.read.page import read_page
+    from annalyst.resolve.entities import resolve_page
+    from tests.conftest import SEED
+    doc = read_page(SEED)
+    profile = extract_profile(doc)
+    events = page_events(doc, profile)
+    resolved = resolve_page(profile, events)
+    derived = {f.value for f in resolved.facts if f.field == "opponents"
+               and f.evidence[0].extractor == "resolve.entities"}
+    assert derived == {"Peshmerga", "Military Forces of Iraq"}
+    # the same battles, with the Peshmerga named an ally on the page: no longer an opponent
+    allied = _replace(profile, facts=(*profile.facts, _replace(
+        next(f for f in profile.facts if f.field == "allies"), value="Peshmerga")))
+    derived = {f.value for f in resolve_page(allied, events).facts if f.field == "opponents"
+               and f.evidence[0].extractor == "resolve.entities"}
+    assert derived == {"Military Forces of Iraq"}
