@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["day_number", "date_key"]
+__all__ = ["day_number", "day_of", "date_key"]
 
 _ISO_DAY = re.compile(r"-?\d{4,}(?:-\d\d){0,2}")
 
@@ -18,7 +18,13 @@ def day_number(iso: str) -> int:
     A month ("2014-12") or a year ("-0043") counts as its first day."""
     sign = -1 if iso.startswith("-") else 1
     parts = [int(x) for x in iso.lstrip("-").split("-")[:3]]
-    year, month, day = sign * parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]
+    return day_of((sign * parts[0], (parts[1:2] or [1])[0], (parts[2:3] or [1])[0]))
+
+
+def day_of(ymd: tuple[int, int, int]) -> int:
+    """The day number of a (year, month, day) tuple, astronomical years: days between two such
+    tuples are the difference of their numbers."""
+    year, month, day = ymd
     # days from civil (H. Hinnant's algorithm), valid for every year, negative ones included
     y = year - (month <= 2)
     era = y // 400  # Python's floor division already rounds negative years down

@@ -45,6 +45,7 @@ from typing import Callable, Iterator
 from edtf import parse_edtf
 
 from annalyst.data import field_spec, load_yaml
+from annalyst.days import day_of
 from annalyst.resolve import world
 from annalyst.resolve.milestones import milestone_claims, most_precise
 from annalyst.resolve.coreference import actors_of, event_days, groups, same_event
@@ -169,14 +170,9 @@ def _plain_days(part: str) -> tuple | None:
     return ((year, month, day), (year, month, day)) if 1 <= day <= last else None
 
 
-def _day_number(day: tuple) -> int:
-    y, m, d = day
-    return y * 372 + (m - 1) * 31 + d
-
-
 def _gap(a: tuple, b: tuple) -> int:
     """Days between two spans of days (0 when they overlap)."""
-    return max(0, _day_number(b[0]) - _day_number(a[1]), _day_number(a[0]) - _day_number(b[1]))
+    return max(0, day_of(b[0]) - day_of(a[1]), day_of(a[0]) - day_of(b[1]))
 
 
 def _severity_days(a: tuple, b: tuple) -> str:
@@ -390,7 +386,7 @@ def _held_days(start: str | None, until: str | None) -> tuple[int, int] | None:
     if first is None:
         return None
     last = span_days(until) if until else None
-    return _day_number(first[0]), (_day_number(last[0]) if last else _day_number(first[1]) + 1)
+    return day_of(first[0]), (day_of(last[0]) if last else day_of(first[1]) + 1)
 
 
 # ---------------------------------------------------------------- allies and opponents

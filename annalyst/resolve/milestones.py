@@ -20,6 +20,7 @@ import json
 import re
 from typing import Callable, Iterator
 
+from annalyst.days import day_of
 from annalyst.extract.actors import demonym_places
 from annalyst.extract.prose_facts import milestone_type
 from annalyst.read.lines import without_disambiguation
@@ -78,8 +79,7 @@ def most_precise(claims: list) -> list:
 
 
 def _width(days: tuple) -> int:
-    (y1, m1, d1), (y2, m2, d2) = days
-    return (y2 - y1) * 372 + (m2 - m1) * 31 + (d2 - d1)
+    return day_of(days[1]) - day_of(days[0])
 
 
 def _facts(store: Store, fields: tuple[str, ...]) -> Iterator:
