@@ -48,6 +48,7 @@ from annalyst.data import field_spec, load_yaml
 from annalyst.days import day_of
 from annalyst.resolve import world
 from annalyst.resolve.milestones import milestone_claims, most_precise
+from annalyst.resolve.offices import office_claims
 from annalyst.resolve.coreference import actors_of, event_days, groups, same_event
 from annalyst.store.db import Store
 from annalyst.store.timeline import timeline
@@ -524,9 +525,8 @@ def _km(a: dict, b: dict) -> float:
 def _offices(store: Store, entity, clusters) -> list[Contradiction]:
     """One office held by two people at once: a treaty's signatories on its signing day against each
     other, and the holders states' infoboxes list as current against each other (``resolve.offices``)."""
-    from annalyst.resolve.offices import office_claims
     by_office: dict[str, list] = {}
-    for claim in office_claims(store, entity, clusters):
+    for claim in office_claims(store, entity, clusters, span_days, lambda row, value: _fact_claim(store, row, value)):
         by_office.setdefault(claim["office"], []).append(claim)
     found = []
     for office, claims in sorted(by_office.items()):

@@ -22,16 +22,17 @@ from annalyst.store.db import Store
 __all__ = ["office_claims"]
 
 
-def office_claims(store: Store, entity: Callable[[str], str], clusters: dict[str, str]) -> list[dict]:
-    """Each claim: office key and name, person, days (None: current when written), source, citation."""
-    from annalyst.resolve.contradictions import _fact_claim, span_days
+def office_claims(store: Store, entity: Callable[[str], str], clusters: dict[str, str],
+                  span_days: Callable, claim: Callable) -> list[dict]:
+    """Each claim: office key and name, person, days (None: current when written), source, citation
+    (made by ``claim(row, value)`` from its fact row; ``span_days`` gives a date's days)."""
     names = {r["id"]: r["name"] for r in store.db.execute("SELECT id, name FROM entities")}
     out = []
     for r in store.db.execute("SELECT * FROM facts WHERE field = 'office_holders' ORDER BY source_id, id"):
         value = json.loads(r["value"])
         state = value.get("state")
         holder = clusters.get(r["entity_id"], r["entity_id"]) if not state else entity(state)
-        out.append(_claim(value, holder, state or names.get(r["entity_id"], ""), None, r, _fact_claim(store, r, value)))
+        out.append(_claim(value, holder, state or names.get(r["entity_id"], ""), None, r, claim(r, value)))
     signed = {}
     for r in store.db.execute("SELECT entity_id, value FROM facts WHERE field = 'signed'"):
         edtf = json.loads(r["value"]).get("edtf")
@@ -43,7 +44,7 @@ def office_claims(store: Store, entity: Callable[[str], str], clusters: dict[str
         if parsed is None or r["entity_id"] not in signed or not parsed["state"]:
             continue
         out.append(_claim(parsed, entity(parsed["state"]), parsed["state"], signed[r["entity_id"]], r,
-                          _fact_claim(store, r, value)))
+                          claim(r, value)))
     return out
 
 
