@@ -117,7 +117,7 @@ def _about_subject(sentence: str, trigger: int, subject_re, anaphor_re, near: in
     """The subject (by name, or by an anaphor opening a clause) is written shortly before the trigger."""
     before = sentence[:trigger]
     hits = [m.end() for r in (subject_re, anaphor_re) if r is not None for m in r.finditer(before)
-            if not _premodified(before, m.start())]
+            if not _premodified(before, m.start(), m.group())]
     return bool(hits) and len(before[max(hits):].split()) <= near
 
 
@@ -130,11 +130,20 @@ def _with_preposition(sentence: str, at: int) -> int:
     return m.start() + (m.group()[0].isspace()) if m else at
 
 
-def _premodified(text: str, at: int) -> bool:
-    """The mention at ``at`` follows a word that makes it another entity ("the original IRA", "the
-    Real IRA")."""
+def _premodified(text: str, at: int, mention: str) -> bool:
+    """The mention at ``at`` follows a word that makes it another entity: a premodifier ("the original
+    IRA"), or a word that makes it another actor's name in the actor table ("the Real IRA")."""
     words = text[:at].split()
-    return bool(words) and words[-1].casefold() in _premodifiers()
+    if not words:
+        return False
+    if words[-1].casefold() in _premodifiers():
+        return True
+    return _other_actor(words[-1], mention)
+
+
+def _other_actor(word: str, mention: str) -> bool:
+    longer = canonical_actor(f"{word} {mention}")
+    return longer is not None and longer != canonical_actor(mention) and canonical_actor(word) is None
 
 
 def _date_near(sentence: str, trigger_end: int):

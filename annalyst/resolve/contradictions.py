@@ -39,7 +39,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Callable, Iterator
 
 from edtf import parse_edtf
@@ -216,22 +216,23 @@ def _pairwise(claims: list[tuple[str, object, dict]], clash: Callable) -> Iterat
     for c in claims:
         by_source.setdefault(c[0], []).append(c)
     for a_src, b_src in itertools.combinations(sorted(by_source), 2):
-        found = _unsupported(by_source[a_src], by_source[b_src], clash)
-        if found is None:
-            found = _unsupported(by_source[b_src], by_source[a_src], clash, flip=True)
+        mine, theirs = by_source[a_src], by_source[b_src]
+        found = _unsupported(mine, theirs, clash)
         if found is not None:
             yield found
+        elif (found := _unsupported(theirs, mine, clash)) is not None:
+            yield found[1], found[0], found[2]  # the pair in source order, as the report lists it
 
 
-def _unsupported(mine: list, theirs: list, clash: Callable, flip: bool = False) -> tuple[dict, dict, str] | None:
+def _unsupported(mine: list, theirs: list, clash: Callable) -> tuple[dict, dict, str] | None:
     """The first claim of ``mine`` that clashes with every comparable claim of ``theirs``, with the
-    first of those and the severity; None when each is supported or cannot be compared."""
+    first of those and the severity; None when each is supported or cannot be compared (the clash
+    functions are symmetric)."""
     for a in mine:
-        verdicts = [(clash(a[1], b[1]) if not flip else clash(b[1], a[1]), b) for b in theirs]
-        compared = [(v, b) for v, b in verdicts if v is not None]
+        compared = [(v, b) for b in theirs if (v := clash(a[1], b[1])) is not None]
         if compared and all(v for v, _ in compared):
             severity, b = compared[0]
-            return (b[2], a[2], severity) if flip else (a[2], b[2], severity)
+            return a[2], b[2], severity
     return None
 
 
@@ -526,7 +527,7 @@ def _offices(store: Store, entity, clusters) -> list[Contradiction]:
     """One office held by two people at once: a treaty's signatories on its signing day against each
     other, and the holders states' infoboxes list as current against each other (``resolve.offices``)."""
     by_office: dict[str, list] = {}
-    for claim in office_claims(store, entity, clusters, span_days, lambda row, value: _fact_claim(store, row, value)):
+    for claim in office_claims(store, entity, clusters, span_days, partial(_fact_claim, store)):
         by_office.setdefault(claim["office"], []).append(claim)
     found = []
     for office, claims in sorted(by_office.items()):
@@ -557,7 +558,7 @@ def _milestones(store: Store, entity, clusters) -> list[Contradiction]:
     """A state's one-time milestone (its independence, the start of its civil war) dated by two
     sources to days that cannot both be (``annalyst.resolve.milestones``)."""
     found: list[Contradiction] = []
-    claims = milestone_claims(store, entity, clusters, span_days, lambda row, value: _fact_claim(store, row, value))
+    claims = milestone_claims(store, entity, clusters, span_days, partial(_fact_claim, store))
     for (place, kind), items in sorted(claims.items()):
         for a, b, severity in _pairwise(most_precise(items), _span_clash):
             found.append(Contradiction(place, _entity_name(store, place), kind, "dates", severity, (a, b)))
@@ -565,7 +566,8 @@ def _milestones(store: Store, entity, clusters) -> list[Contradiction]:
 
 
 _FINDERS: tuple[tuple[tuple[str, ...], Callable], ...] = (
-    (("dates", "counts"), _dates_and_counts), (("dates",), _milestones), (("holders",), _holders), (("ally-opponent",), _ally_opponent),
+    (("dates", "counts"), _dates_and_counts), (("dates",), _milestones), (("holders",), _holders),
+    (("ally-opponent",), _ally_opponent),
     (("outside-life",), _outside_life), (("places",), _places), (("offices",), _offices),
 )
 

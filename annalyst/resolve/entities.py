@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 
 from annalyst.extract.actors import canonical_actor
 from annalyst.extract.kind import is_actor
+from annalyst.extract.events.control import CONTROL_TYPES
 from annalyst.extract.infobox import entity_id
 from annalyst.model import Alias, Entity, Event, Extraction, Fact
 from annalyst.read.lines import without_disambiguation
@@ -61,7 +62,8 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
 # its sub-events, the two in which one side takes territory from the other ("Government regains
 # territory", "Non-state actor overtakes territory") name opponents with the least doubt: an armed
 # clash read from prose is often not one ("received fifty revolvers from ETA"), so it names none.
-_OPPONENT_SUB_EVENTS = ("Government regains territory", "Non-state actor overtakes territory")
+# (the territory-control sub-events, less the one that is no fight: "Non-violent transfer of territory")
+_OPPONENT_SUB_EVENTS = CONTROL_TYPES - {"Non-violent transfer of territory"}
 # ACLED's categories that are no organised armed side, or name none until a country is attached
 _NOT_ARMED_SIDES = frozenset({"Civilians", "Protesters", "Rioters", "Police", "Military", "Unidentified Armed Group"})
 

@@ -129,7 +129,8 @@ def test_the_timeline_tells_one_event_once_with_every_telling(althistory):
     from annalyst.resolve.coreference import merged_timeline
     from annalyst.store.timeline import timeline
     merged = merged_timeline(althistory)
-    tal_afar = [e for e in merged if e["location"] == "Tal Afar" and e["sub_event_type"] == "Government regains territory"]
+    tal_afar = [e for e in merged
+                if e["location"] == "Tal Afar" and e["sub_event_type"] == "Government regains territory"]
     assert len(tal_afar) == 1
     assert len({t["source_id"] for t in tal_afar[0]["tellings"]}) == 2
     assert len(merged) < len(timeline(althistory))
