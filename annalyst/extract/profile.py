@@ -26,7 +26,9 @@ def extract_profile(doc: Document) -> Extraction:
     # an infobox's "Native name" is a name of the subject, one field with the lead's native names
     native_rows = [f for f in boxed.facts if f.field == "native_name" and isinstance(f.value, str)]
     facts = tuple(f for f in boxed.facts if f not in native_rows)
-    if verdict.kind == "state_or_place":  # Template:Infobox country's dated establishment rows
+    # Template:Infobox country's and Template:Infobox geopolitical organization's dated establishment
+    # rows (established_eventN / established_dateN) and leader rows (leader_titleN / leader_nameN)
+    if verdict.kind in ("state_or_place", "organization"):
         facts += tuple(establishment_facts(doc, subject.id)) + tuple(office_facts(doc, subject.id))
     aliases = tuple(_aliases(doc, subject, native_rows))
     if verdict.is_actor or verdict.kind == "state_or_place":  # a person "founded" things; a group "was founded"

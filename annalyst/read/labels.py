@@ -48,14 +48,22 @@ _RESERVED = frozenset({"id", "kind", "kind_evidence", "name", "aliases", "native
 def label_pattern() -> re.Pattern:
     """Matches a line that starts with a rendered label, longest label first.
 
+    The labels are the fields' (infobox_fields.yaml) and those the infobox templates render
+    (subject_kinds.yaml: "Official languages", "Currency", "Time zone"), kept as raw fields.
     The label may be followed by spaces (no-break ones too), a colon, or nothing
     at all when the scrape glued it to a value that starts with a capital or digit
     ("ActiveEarly 1920s–present").
     """
-    labels = sorted({lab for spec in load_yaml("infobox_fields.yaml")["fields"].values()
-                     for lab in spec.get("labels", [])}, key=len, reverse=True)
+    fields = {lab for spec in load_yaml("infobox_fields.yaml")["fields"].values() for lab in spec.get("labels", [])}
+    labels = sorted(fields | template_labels(), key=len, reverse=True)
     alts = "|".join(r"[ \u00a0]+".join(re.escape(w) for w in lab.split()) for lab in labels)
     return re.compile(rf"[ \u00a0]*(?P<label>{alts})(?:[ \u00a0]*:[ \u00a0]*|[ \u00a0]+|(?=[A-Z0-9\"'(])|$)")
+
+
+@lru_cache(maxsize=None)
+def template_labels() -> frozenset[str]:
+    """The rendered labels of the infobox templates that subject_kinds.yaml lists."""
+    return frozenset(lab for rule in load_yaml("subject_kinds.yaml")["infobox"] for lab in rule["labels"])
 
 
 @lru_cache(maxsize=None)

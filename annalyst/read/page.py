@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -164,6 +165,13 @@ def _front_matter(text: str) -> tuple[dict[str, str], int, Span | None]:
     return meta, m.end(), licence_span
 
 
+@lru_cache(maxsize=None)
+def _notice() -> re.Pattern:
+    """A line that opens with one of the site notices of data/notices.yaml."""
+    patterns = "|".join(f"(?:{n['pattern']})" for n in load_yaml("notices.yaml")["notices"])
+    return re.compile(rf"\s*(?:{patterns})", re.I)
+
+
 def _title_from_url(url: str) -> str | None:
     """The page title a wiki address spells ("Battle_of_Mosul_(2016%E2%80%932017)")."""
     if not url.startswith("http"):
@@ -186,12 +194,14 @@ def _lead_index(text: str, lines: list[L.Line]) -> int | None:
     """Index of the lead paragraph: the first sentence-like line that is not an infobox row.
 
     Best is a line with a copula ("is", "was") that ends like a sentence; then one with
-    a copula (excerpts cut lines short); then any line long enough to be prose.
+    a copula (excerpts cut lines short); then any line long enough to be prose. A wiki's
+    notice above the infobox (data/notices.yaml: "This page is obsolete") is never the lead.
     """
     ranked: dict[int, int] = {}
     for i, ln in enumerate(lines):
         content = text[ln.start:ln.end]
-        if label_pattern().match(content) or _DUMP_ROW.match(content) or not L.is_prose(text, ln):
+        if label_pattern().match(content) or _DUMP_ROW.match(content) or not L.is_prose(text, ln) \
+                or _notice().match(content):
             continue
         rank = 0 if _COPULA.search(content) and L.ends_like_sentence(content) else (
             1 if _COPULA.search(content) else 2)

@@ -5,7 +5,8 @@ One milestone happens once, so two pages that date it to days that cannot both b
 other. The claims come from three places:
 
 - an Infobox country establishment row (``established_events``): "Independence 1 May 2015" on
-  Scotland's page is Scotland's; "Scottish Independence 5th May 2015" on the United Kingdom's page
+  Scotland's page is Scotland's (a row of no known milestone, "Customs union treaty signed", is
+  compared with the rows of the same label); "Scottish Independence 5th May 2015" on the United Kingdom's page
   is Scotland's too, by its demonym (``annalyst/data/places/demonyms.tsv`` and actors.yaml);
 - a sentence (``milestones`` facts, :mod:`annalyst.extract.prose_facts`): "On the 15th March 2015,
   Scotland formally left the United Kingdom";
@@ -90,14 +91,17 @@ def _facts(store: Store, fields: tuple[str, ...]) -> Iterator:
 
 
 def _row_milestone(label: str) -> tuple[str | None, str | None]:
-    """The milestone an establishment row names, and the place its demonym names (None: the page's own)."""
+    """The milestone an establishment row names, and the place its demonym names (None: the page's own).
+    A row no milestone type names is still one dated event of its state, known by its own label
+    ("Customs union treaty signed"): sources giving that row are compared with each other."""
     places = demonym_places()
     words = label.split()
     for n in (2, 1):  # "Northern Irish Independence", "Scottish Independence"
         head = " ".join(words[:n])
         if len(words) > n and head in places:
-            return milestone_type(" ".join(words[n:])), places[head]
-    return milestone_type(label), None
+            rest = " ".join(words[n:])
+            return milestone_type(rest) or rest.casefold(), places[head]
+    return (milestone_type(label) or " ".join(words).casefold() or None), None
 
 
 def _place_named(written: str) -> str | None:

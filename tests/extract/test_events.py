@@ -392,3 +392,25 @@ def test_territory_control_needs_a_place_on_the_map(seed, location, latitude, ro
                                                              "Non-state actor overtakes territory"))
     moved = replace(capture, location=location, latitude=latitude, longitude=latitude)
     assert len(territory_control([moved])) == rows
+
+
+@pytest.mark.parametrize("text, location, actor1", [
+    # the place is the subject of the passive capture, even when the parse hangs it on the date
+    ("The Peshmerga on the 8th March 2016 launched a major assault and retook Tal Afar from ISIS and then march "
+     "right into the outer defences of Mosul and managed to encircle the city. By April Mosul was liberated, and "
+     "ISIL was pushed to the border of Iraqi Kurdistan.", "Mosul", "Peshmerga"),
+    ("On 8 March 2016 the Peshmerga launched a major assault and retook Tal Afar from ISIS. In April 2016 Mosul was "
+     "liberated.", "Mosul", "Peshmerga"),
+    # a capture turned back is no continuation of the advance: no taker is guessed
+    ("In June 2014 ISIL captured Mosul from the Iraqi Army. In July 2017 Mosul was liberated.", "Mosul", None),
+    # nor is an invasion (a battle) followed by a liberation
+    ("On 2 August 1990, Iraq invaded Kuwait. On 27 February 1991 Kuwait City was liberated.", "Kuwait City", None),
+])
+def test_an_unnamed_taker_continues_the_advance(text, location, actor1):
+    """ACLED's territory sub-events name who gains the place as Actor 1; a passive capture with no agent
+    is the advance of the paragraph's event before, when that took other ground the same way."""
+    last = events_from_text(text, context=PageContext())[-1]
+    assert (last.location, last.actor1) == (location, actor1)
+    assert last.sub_event_type == "Government regains territory"
+    for name, spans in last.evidence.items():
+        assert all(text[e.start:e.end] == e.text for e in spans), name

@@ -68,6 +68,19 @@ def test_rows_in_other_layouts(path, label, value):
     assert _span(doc, row.value_lines[0]) == value
 
 
+@pytest.mark.parametrize("page, label, value", [
+    # labels Infobox country renders that no profile field names: still rows, not prose or another row's value
+    ("Padania_Scotland_says_Yes.txt", "Official languages", "Italian"),
+    ("Kurdistan_Scotland_says_Yes.txt", "Demonym", "Kurd"),
+    ("Canada_Scotland_says_Yes.txt", "Calling code", "+ 1"),
+    ("United_Kingdom_Scotland_says_Yes.txt", "Currency", "Pound (£)"),
+])
+def test_rows_with_labels_the_templates_render(page, label, value):
+    doc = read_page(CORPUS / "althistory" / page)
+    row = next(r for r in doc.structure.infobox if r.label == label)
+    assert _span(doc, row.value_lines[0]).startswith(value)
+
+
 def test_seed_media_native_name_paragraphs_footer():
     doc = read_page(SEED)
     s = doc.structure

@@ -3,6 +3,7 @@ changed in a copy of it, and harmless variants that must not be reported."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -134,3 +135,36 @@ def test_the_timeline_tells_one_event_once_with_every_telling(althistory):
     assert len(tal_afar) == 1
     assert len({t["source_id"] for t in tal_afar[0]["tellings"]}) == 2
     assert len(merged) < len(timeline(althistory))
+
+
+def test_the_mosul_conflict_two_holders_at_once(althistory):
+    """The Iraqi Civil War page has Mosul liberated by April 2016; the ISIL page has ISIL holding it from
+    June 2014 until Iraqi forces reclaimed it in July 2017."""
+    found = [c for c in contradictions(althistory, "holders") if c.entity == "Mosul"]
+    assert found
+    values = {claim["value"] for c in found for claim in c.claims}
+    assert "Islamic State from 2014-06 until 2017-07" in values
+    assert any(v.endswith("from 2016-04") for v in values)
+    assert {claim["source_id"] for c in found for claim in c.claims} >= {
+        "Islamic_State_of_Iraq_and_the_Levant_Scotland_says_Yes"}
+
+
+PHILIPPINES = SEED.parent.parent / "althistory" / "Philippines_Scotland_says_Yes.txt"
+
+
+@pytest.mark.parametrize("new, reported", [
+    (" -  Independence recognized July 4, 1948", True),     # another day for the same row
+    (" -  Independence recognized July 1946", False),       # the same day, less precisely
+])
+def test_an_establishment_row_of_no_known_milestone_is_compared_by_its_label(tmp_path, new, reported):
+    """Infobox country's established_event rows are one-time events of their state, whatever they are."""
+    old = " -  Independence recognized July 4, 1946"
+    text = PHILIPPINES.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    copy = tmp_path / "philippines-copy.txt"
+    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
+                    encoding="utf-8")
+    store = open_store(tmp_path / "annalyst.db")
+    assert not ingest([PHILIPPINES, copy], store).errors
+    found = [c for c in contradictions(store, "dates") if c.field == "independence recognized"]
+    assert bool(found) is reported

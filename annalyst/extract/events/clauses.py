@@ -44,9 +44,10 @@ def locative(pdoc: SpacyDoc, m: Mention, hit: TriggerHit) -> bool:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _EVENT_NOUNS:
         named = tok.head.head
         return named.dep_ == "pobj" and named.head.lower_ == "at"  # "at the Battle of Nezib"; not "the Fall of Mosul"
-    if tok.dep_ == "pobj":
+    subject = tok.dep_ in ("dobj", "nsubj", "nsubjpass") or _stray_passive_subject(pdoc, hit.token) == tok.i
+    if tok.dep_ == "pobj" and not subject:
         return tok.head.lower_ in _LOC_PREPS
-    if tok.dep_ in ("dobj", "nsubj", "nsubjpass"):
+    if subject:
         if hit.trigger.sub_event_type in _ON_PERSONS:
             return False  # "Ovalle and Sanchez were kidnapped": people are kidnapped, not places
         return event_type_of(hit.trigger.sub_event_type) in _ATTACKS or hit.trigger.control
@@ -76,6 +77,18 @@ def is_reason(tok) -> bool:
             return True
         return prep.lower_ in _TOPIC_PREPS and prep.head.lemma_.lower() in _TOPIC_HEADS
     return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in _TOPIC_VERBS
+
+
+def _stray_passive_subject(pdoc: SpacyDoc, trigger: int) -> int | None:
+    """The word just before a passive trigger's auxiliary when the parse gave the verb no subject:
+    in "By April Mosul was liberated" the small model reads "April Mosul" as one name under "By"."""
+    verb = pdoc[trigger]
+    if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children):
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "auxpass" and c.i < verb.i), None)
+    if aux is None or aux.i == 0 or pdoc[aux.i - 1].pos_ != "PROPN":
+        return None
+    return aux.i - 1
 
 
 def _doer(noun) -> bool:

@@ -73,6 +73,7 @@ class Paragraph:
         self.place: Mention | None = None
         self.actor: Role | None = page.subject
         self.last_timex: Timex | None = None
+        self.last_event: Event | None = None
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -104,6 +105,7 @@ class Paragraph:
                         ev = out[-1].evidence["actor1"][0]
                         self.actor = Role(out[-1].actor1, ev.start - self.base, ev.end - self.base)
             self._remember(sent, sent_timexes)
+            self.last_event = out[-1] if out else None
         if not out and self.frame is not None and self.frame.category is not None:
             out = self._categorised()
         return out

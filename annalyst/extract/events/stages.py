@@ -21,6 +21,7 @@ from annalyst.extract.time import Timex
 from annalyst.model import Event, Evidence
 
 from .clauses import locative
+from .control import CONTROL_TYPES
 from .cues import armed, crowd_roles, cued, political, unnamed
 from .fatalities import Count
 from .reports import text_country
@@ -46,6 +47,7 @@ class Paragraph(Protocol):
     qualifiers: set[Mention]
     place: Mention | None  # the last town named ("the city")
     actor: Role | None  # the last actor acting ("they")
+    last_event: Event | None  # the paragraph's event before this sentence's
     page: object  # the page's subject, sides and setting
     frame: object | None  # a report's conventions (reports.ReportFrame), None for a page
 
@@ -230,6 +232,24 @@ def _civilian_target(para: Paragraph, d: Draft) -> Draft:
                    evidence=d.cited(actor2=(para.ev(hit.start, hit.end),)))
 
 
+def _continued_taker(para: Paragraph, d: Draft) -> Draft:
+    """A place "was liberated" with no one named: the taker is who took other ground, the same way from
+    the same side, in the paragraph's event before ("retook Tal Afar from ISIS ... By April Mosul was liberated"). ACLED's territory
+    sub-events name who gains control as Actor 1 (ACLED 2023, Strategic developments)."""
+    last = para.last_event
+    if d.roles.actor1 is not None or d.sub_event_type not in CONTROL_TYPES or last is None \
+            or last.sub_event_type != d.sub_event_type or not last.actor1 or "actor1" not in last.evidence:
+        return d  # the same advance goes on; "ISIL took Mosul ... Mosul was liberated" turns it back
+    if d.where is not None and d.where.canonical == last.location:
+        return d
+    opponent = d.roles.actor2.name if d.roles.actor2 else None
+    if opponent not in (None, last.actor2) or opponent == last.actor1:
+        return d
+    ev = last.evidence["actor1"][0]
+    return replace(d, roles=replace(d.roles, actor1=Role(last.actor1, ev.start - para.base, ev.end - para.base)),
+                   evidence={**d.evidence, "actor1": (ev,)})
+
+
 def _default_actor(para: Paragraph, d: Draft) -> Draft:
     """Who acts when no one is named: "were arrested" says the police did (ACLED's default actors)."""
     if d.roles.actor1 is not None:
@@ -275,6 +295,7 @@ SENTENCE_STAGES: tuple[Stage, ...] = (
     Stage("page-implied", ("roles", "page subject and sides"), ("roles",), _page_implied),
     Stage("claims", ("roles", "report text"), ("roles.actor1",), _claims),
     Stage("civilian-target", ("roles", "sub_event_type"), ("roles.actor2",), _civilian_target),
+    Stage("continued-taker", ("roles", "sub_event_type", "last event"), ("roles.actor1",), _continued_taker),
     Stage("default-actor", ("roles", "sub_event_type", "country"), ("roles.actor1",), _default_actor),
     Stage("violent-group", ("roles", "trigger"), (), _violent_group),
     Stage("armed-actor", ("roles", "sub_event_type", "page kind"), (), _armed_actor),
