@@ -6,8 +6,8 @@ other. The claims come from three places:
 
 - an Infobox country establishment row (``established_events``): "Independence 1 May 2015" on
   Scotland's page is Scotland's (a row of no known milestone, "Customs union treaty signed", is
-  compared with the rows of the same label); "Scottish Independence 5th May 2015" on the United Kingdom's page
-  is Scotland's too, by its demonym (``annalyst/data/places/demonyms.tsv`` and actors.yaml);
+  compared with the rows of the same label); "Scottish Independence 5th May 2015" on the United
+  Kingdom's page is Scotland's too, by its demonym (``annalyst/data/places/demonyms.tsv`` and actors.yaml);
 - a sentence (``milestones`` facts, :mod:`annalyst.extract.prose_facts`): "On the 15th March 2015,
   Scotland formally left the United Kingdom";
 - a conflict page named after its country ("Syrian Civil War"): the start of its date.

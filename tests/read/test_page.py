@@ -136,3 +136,17 @@ def test_reader_never_raises_but_input_error_and_spans_slice_back(text):
                 *(e for a in x.aliases for e in a.evidence)]
     for ev in evidence:
         assert text[ev.start:ev.end] == ev.text
+
+
+@pytest.mark.parametrize("page, lead", [
+    # Template:Obsolete, Template:Construction and Fandom's ad-blocker notice sit above the infobox
+    ("Flenebrulux_Scotland_says_Yes.txt", "The Flenebrulux Union (Dutch: Flenebrulux Unie"),
+    ("Italy_Scotland_says_Yes.txt", "Italy (Italian: Italia), officially known as the Italian Rep"),
+    ("Hong_Kong_Scotland_says_Yes.txt", "Hong Kong (Chinese: 香港"),
+    ("Basque_Country_Scotland_says_Yes.txt", "The Basque Country is an Autonomous Country"),
+])
+def test_a_site_notice_is_never_the_lead(page, lead):
+    doc = read_page(CORPUS / "althistory" / page)
+    assert _span(doc, doc.structure.paragraphs[0]).startswith(lead)
+    assert not any("no longer part of" in _span(doc, p) or "under construction" in _span(doc, p)
+                   for p in doc.structure.paragraphs)

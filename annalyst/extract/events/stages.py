@@ -234,8 +234,9 @@ def _civilian_target(para: Paragraph, d: Draft) -> Draft:
 
 def _continued_taker(para: Paragraph, d: Draft) -> Draft:
     """A place "was liberated" with no one named: the taker is who took other ground, the same way from
-    the same side, in the paragraph's event before ("retook Tal Afar from ISIS ... By April Mosul was liberated"). ACLED's territory
-    sub-events name who gains control as Actor 1 (ACLED 2023, Strategic developments)."""
+    the same side, in the paragraph's event before ("retook Tal Afar from ISIS ... By April Mosul was
+    liberated"). ACLED's territory sub-events name who gains control as Actor 1 (ACLED 2023,
+    Strategic developments)."""
     last = para.last_event
     if d.roles.actor1 is not None or d.sub_event_type not in CONTROL_TYPES or last is None \
             or last.sub_event_type != d.sub_event_type or not last.actor1 or "actor1" not in last.evidence:
