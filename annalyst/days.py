@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["day_number", "day_of", "date_key"]
+__all__ = ["day_number", "day_of", "span_width", "date_key"]
 
 _ISO_DAY = re.compile(r"-?\d{4,}(?:-\d\d){0,2}")
 
@@ -32,6 +32,11 @@ def day_of(ymd: tuple[int, int, int]) -> int:
     doy = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
     return era * 146097 + doe - 719468
+
+
+def span_width(days: tuple[tuple[int, int, int], tuple[int, int, int]]) -> int:
+    """Days from the first to the last day of a (first, last) span of (year, month, day) tuples."""
+    return day_of(days[1]) - day_of(days[0])
 
 
 def date_key(iso: str | None) -> tuple[int, int]:

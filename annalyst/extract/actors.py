@@ -224,7 +224,6 @@ _DIGITS = re.compile(r"\d+")
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def demonym_places() -> dict[str, str]:
     """Demonym -> the place it names: every country's (actors.yaml) and those of places that are not
     countries (annalyst/data/places/demonyms.tsv): "Syrian" -> "Syria", "Scottish" -> "Scotland"."""
@@ -236,6 +235,7 @@ def demonym_places() -> dict[str, str]:
     return found
 
 
+@lru_cache(maxsize=1)
 def demonyms() -> frozenset[str]:
     """Demonyms the gazetteer knows, as written: "Iraqi", "U.S.", "Kurdish"."""
     data = load_yaml("actors.yaml")

@@ -553,7 +553,6 @@ def _same_person(a: str, b: str, entity) -> bool:
     return len(shorter) >= 2 and shorter <= longer
 
 
-# (the kinds a finder reports, the finder); dates and counts share one pass over single-valued facts
 def _milestones(store: Store, entity, clusters) -> list[Contradiction]:
     """A state's one-time milestone (its independence, the start of its civil war) dated by two
     sources to days that cannot both be (``annalyst.resolve.milestones``)."""
@@ -565,6 +564,7 @@ def _milestones(store: Store, entity, clusters) -> list[Contradiction]:
     return found
 
 
+# (the kinds a finder reports, the finder); dates and counts share one pass over single-valued facts
 _FINDERS: tuple[tuple[tuple[str, ...], Callable], ...] = (
     (("dates", "counts"), _dates_and_counts), (("dates",), _milestones), (("holders",), _holders),
     (("ally-opponent",), _ally_opponent),

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from annalyst.days import date_key, day_of
+from annalyst.days import date_key, span_width
 from annalyst.extract.time import tag_dates
 from annalyst.store.db import Store
 from annalyst.store.timeline import timeline
@@ -68,7 +68,7 @@ def same_event(a: dict, b: dict, entity: Callable[[str], str], days: tuple | Non
     da, db_ = days or (event_days(a), event_days(b))
     if da is None or db_ is None or da[1] < db_[0] or db_[1] < da[0]:
         return False
-    if max(day_of(d[1]) - day_of(d[0]) for d in (da, db_)) > _WEEK:
+    if max(span_width(da), span_width(db_)) > _WEEK:
         return False
     sides = [{entity(e[r]) for r in ("actor1", "actor2") if e.get(r)} for e in (a, b)]
     if len(sides[0]) == 2 and len(sides[1]) == 2 and sides[0] != sides[1]:
@@ -108,7 +108,7 @@ def groups(events: Sequence[dict], entity: Callable[[str], str]) -> list[list[di
 
 def _precision_rank(event: dict) -> int:
     days = event_days(event)
-    return 0 if days is None else -(day_of(days[1]) - day_of(days[0]))
+    return 0 if days is None else -span_width(days)
 
 
 def merged_timeline(store: Store, names: Iterable[str] | None = None,

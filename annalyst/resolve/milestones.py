@@ -21,7 +21,7 @@ import json
 import re
 from typing import Callable, Iterator
 
-from annalyst.days import day_of
+from annalyst.days import span_width
 from annalyst.extract.actors import demonym_places
 from annalyst.extract.prose_facts import milestone_type
 from annalyst.read.lines import without_disambiguation
@@ -74,13 +74,9 @@ def most_precise(claims: list) -> list:
         by_source.setdefault(c[0], []).append(c)
     kept = []
     for items in by_source.values():
-        width = min(_width(c[1]) for c in items)
-        kept += [c for c in items if _width(c[1]) == width]
+        width = min(span_width(c[1]) for c in items)
+        kept += [c for c in items if span_width(c[1]) == width]
     return kept
-
-
-def _width(days: tuple) -> int:
-    return day_of(days[1]) - day_of(days[0])
 
 
 def _facts(store: Store, fields: tuple[str, ...]) -> Iterator:
