@@ -1,5 +1,5 @@
 """Profile facts from a page's prose: founded, dissolved, part of, split from, areas of operation,
-opponents, and a state's milestones.
+opponents, a state's form (unitary, federal) and its milestones.
 
 An infobox gives a profile's fields as rows; the lead and body often state the same fields in
 sentences ("The group originated as .. in 1999, as part of al-Qaeda", "In September of 2018 ..
@@ -72,6 +72,20 @@ def milestone_type(label: str) -> str | None:
     KIngdom", "Declaration of Independence"; a leading demonym already removed), or None."""
     text = re.sub(r"\s+from\s+.*$", "", " ".join(label.split()), flags=re.I).casefold()
     return load_yaml("prose_facts.yaml")["milestones"]["types"].get(text)
+
+
+def form_of_state(text: str) -> str | None:
+    """The form of state (unitary, federal, confederal) the first of its words in ``text`` names, or None:
+    "Federal parliamentary republic" -> "federal" (annalyst/data/forms_of_state.yaml)."""
+    m = _form_words().search(text)
+    return m.lastgroup if m else None
+
+
+@lru_cache(maxsize=1)
+def _form_words() -> re.Pattern:
+    forms = load_yaml("forms_of_state.yaml")["forms"]
+    return re.compile("|".join(rf"(?P<{form}>\b(?:{'|'.join(map(re.escape, words))})\b)" for form, words in forms.items()),
+                      re.I)
 
 
 def prose_facts(doc: Document, subject_id: str, names: Iterable[str]) -> Iterator[Fact]:
@@ -170,6 +184,13 @@ def _facts(doc: Document, subject_id: str, rule: dict, start: int, sentence: str
         evidence = (doc.evidence(start + date.start, start + date.end, extractor),
                     doc.evidence(start + lo, start + hi, extractor))
         yield Fact(subject_id, rule["field"], {"edtf": date.edtf, "text": date.text}, evidence)
+        return
+    if rule["kind"] == "form":
+        form = form_of_state(m.group("form"))
+        if form is not None:
+            evidence = (doc.evidence(start + m.start("form"), start + m.end("form"), extractor),
+                        doc.evidence(start + m.start(), start + m.end(), extractor))
+            yield Fact(subject_id, rule["field"], form, evidence)
         return
     if rule["kind"] == "object":
         spans = [(m.start("object"), m.start("object") + len(m.group("object").rstrip()))]

@@ -19,13 +19,17 @@ numerical, spatial, named entity):
     one event (``annalyst.resolve.coreference``) put in places that cannot both be.
 ``offices``
     one office held by two people at once.
+``attributes``
+    one state called by two forms that exclude each other (unitary, federal, confederal:
+    ``annalyst/data/forms_of_state.yaml``), by an infobox row or a sentence.
 
 Precision is respected throughout: a claim is the span of days it can mean, so "2014" and
 "2014-06" agree, "late 2014" and 2015-12-17 do not. Entities are compared as the resolved world
 ties them (``annalyst.resolve.world``): "ISIS" on one page and "Islamic State" on another are one
 holder, and an ally named by an alias is the same ally. Claims of one source are never compared with
 each other (a page listing several dated lines contradicts no copy of itself), except for an actor
-listed as both ally and opponent, which one infobox can do.
+listed as both ally and opponent, which one infobox can do, and a state given two forms (its infobox
+row "Federal ... monarchy" and its lead "It is a unitary state").
 
 Severity: ``high`` when the claims are far apart (more than a month between the days they can
 mean, counts more than half apart, different holders or places); ``low`` when they are close
@@ -46,6 +50,7 @@ from edtf import parse_edtf
 
 from annalyst.data import field_spec, load_yaml
 from annalyst.days import day_of
+from annalyst.extract.prose_facts import form_of_state
 from annalyst.resolve import world
 from annalyst.resolve.milestones import milestone_claims, most_precise
 from annalyst.resolve.offices import office_claims
@@ -55,7 +60,7 @@ from annalyst.store.timeline import timeline
 
 __all__ = ["Contradiction", "contradictions", "record", "recorded", "as_markdown", "KINDS", "span_days"]
 
-KINDS = ("dates", "counts", "holders", "ally-opponent", "outside-life", "places", "offices")
+KINDS = ("dates", "counts", "holders", "ally-opponent", "outside-life", "places", "offices", "attributes")
 
 # a one-time entity's own dates: when it happened
 _WHEN_FIELDS = ("date", "signed")
@@ -553,6 +558,30 @@ def _same_person(a: str, b: str, entity) -> bool:
     return len(shorter) >= 2 and shorter <= longer
 
 
+# ---------------------------------------------------------------- attributes
+
+# a state's form as its infobox row and its sentences give it (annalyst/data/forms_of_state.yaml)
+_FORM_FIELDS = ("government_type", "form_of_state")
+
+
+def _forms(store: Store, entity, clusters) -> list[Contradiction]:
+    """A state called unitary by one statement and federal by another. The forms exclude each other
+    whoever states them, so a page whose infobox and prose disagree contradicts itself, and is
+    reported too: one report per pair of forms, with the first statement of each."""
+    found: list[Contradiction] = []
+    for cluster, rows in _subject_facts(store, _FORM_FIELDS, clusters).items():
+        first: dict[str, dict] = {}
+        for r in rows:
+            value = json.loads(r["value"])
+            form = form_of_state(value) if isinstance(value, str) and r["kind"] == "state_or_place" else None
+            if form is not None and form not in first:
+                first[form] = _fact_claim(store, r, value)
+        for a, b in itertools.combinations(sorted(first), 2):
+            found.append(Contradiction(cluster, _entity_name(store, cluster), "form of state", "attributes", "high",
+                                       (first[a], first[b])))
+    return found
+
+
 def _milestones(store: Store, entity, clusters) -> list[Contradiction]:
     """A state's one-time milestone (its independence, the start of its civil war) dated by two
     sources to days that cannot both be (``annalyst.resolve.milestones``)."""
@@ -569,6 +598,7 @@ _FINDERS: tuple[tuple[tuple[str, ...], Callable], ...] = (
     (("dates", "counts"), _dates_and_counts), (("dates",), _milestones), (("holders",), _holders),
     (("ally-opponent",), _ally_opponent),
     (("outside-life",), _outside_life), (("places",), _places), (("offices",), _offices),
+    (("attributes",), _forms),
 )
 
 

@@ -134,3 +134,20 @@ def test_not_a_milestone(sentence):
 ])
 def test_milestone_type(label, milestone):
     assert milestone_type(label) == milestone
+
+
+@pytest.mark.parametrize("subject, sentence, form", [
+    ("United Kingdom", "It is a unitary state and shares land borders with the Commonwealth of Scotland.", "unitary"),
+    ("United States", "The United States of America, commonly referred to as the United States, is a federal "
+     "republic composed of 50 states, the federal district of Washington, D.C., and several territories.", "federal"),
+    # a form word that qualifies no state: a court, a page's other subject
+    ("Hamas", "In 2004, a federal court in the United States found Hamas liable.", None),
+    ("Hamas", "A German federal court ruled in 2004 that Hamas was a unified organisation.", None),
+])
+def test_form_of_state(subject, sentence, form):
+    """Wikidata P122: a state is unitary, federal or confederal (annalyst/data/forms_of_state.yaml)."""
+    facts, doc = _facts(subject, sentence)
+    found = [f for f in facts if f.field == "form_of_state"]
+    assert [f.value for f in found] == ([form] if form else [])
+    for f in found:
+        assert doc.text[f.evidence[0].start:f.evidence[0].end].lower() == form

@@ -168,3 +168,34 @@ def test_an_establishment_row_of_no_known_milestone_is_compared_by_its_label(tmp
     assert not ingest([PHILIPPINES, copy], store).errors
     found = [c for c in contradictions(store, "dates") if c.field == "independence recognized"]
     assert bool(found) is reported
+
+
+def test_a_state_called_federal_and_unitary_is_reported_even_by_one_page(althistory):
+    """The United Kingdom's infobox says "Federal Parliamentary Constitutional Monarchy", its lead "It is a
+    unitary state": one page contradicting itself is a continuity error too."""
+    found = [c for c in contradictions(althistory, "attributes") if c.entity == "United Kingdom"]
+    assert [c.field for c in found] == ["form of state"]
+    quotes = sorted(claim["evidence"][0]["text"] for claim in found[0].claims)
+    assert quotes == ["Federal Parliamentary Constitutional Monarchy", "unitary"]
+    assert {claim["source_id"] for claim in found[0].claims} == {
+        "https://althistory.fandom.com/wiki/United_Kingdom_(Scotland_says_%22Yes%22)"}
+
+
+CANADA = SEED.parent.parent / "althistory" / "Canada_Scotland_says_Yes.txt"
+
+
+@pytest.mark.parametrize("new, reported", [
+    ("Government Unitary parliamentary constitutional monarchy", True),   # another form
+    ("Government Federal constitutional monarchy", False),                # the same form, reworded
+    ("Government Parliamentary constitutional monarchy", False),          # no form at all
+])
+def test_a_copy_giving_another_form_of_state_is_reported(tmp_path, new, reported):
+    old = "Government Federal parliamentary constitutional monarchy"
+    text = CANADA.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    copy = tmp_path / "canada-copy.txt"
+    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
+                    encoding="utf-8")
+    store = open_store(tmp_path / "annalyst.db")
+    assert not ingest([CANADA, copy], store).errors
+    assert bool(contradictions(store, "attributes")) is reported
