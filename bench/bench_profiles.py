@@ -16,7 +16,8 @@ hand-labelled set (bench/data/profiles: wild-labels.tsv, splits.tsv) side by sid
   facts of their page: a fact whose evidence lies inside that value;
 - aliases that carry IPA, a language label or a pronunciation respelling (checked here
   with tests of their own, not the extractor's filters);
-- how often each kind rule decided a page, on tuning, check, and the other corpora
+- how often each kind rule decided a page, and how many facts each prose-fact rule
+  (annalyst/data/prose_facts.yaml) gave, on tuning, check, and the other corpora
   (wikipedia/, realworld/, althistory/, seed/) as unseen text.
 
 Only tuning errors are ever listed (``--show-tuning-errors``); check errors are not shown.
@@ -33,6 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 from annalyst.extract.profile import extract_profile
+from annalyst.extract.prose_facts import EXTRACTOR as PROSE_EXTRACTOR
 from annalyst.read.page import read_page
 from annalyst.store.db import open_store
 from annalyst.store.profiles import find_entity, profile
@@ -131,7 +133,11 @@ def run(show_errors: bool, db: Path | None = None) -> None:
 
 
 def _rules_of(extraction) -> list[str]:
-    return [q for f in extraction.facts if f.field == "kind" for q in f.qualifiers]
+    """The kind rules that decided the page, and the prose-fact rule of each prose fact."""
+    kinds = [f"kind: {q}" for f in extraction.facts if f.field == "kind" for q in f.qualifiers]
+    prose = [f"prose: {f.evidence[0].extractor.removeprefix(PROSE_EXTRACTOR + '.')}" for f in extraction.facts
+             if f.evidence and f.evidence[0].extractor.startswith(PROSE_EXTRACTOR + ".")]
+    return kinds + prose
 
 
 def _print(tallies: dict, rules: dict) -> None:
@@ -147,9 +153,11 @@ def _print(tallies: dict, rules: dict) -> None:
     print(f"{'wild/ (hand-labelled)':40} {'tuning':>16} {'check':>16}")
     for name, fn in rows:
         print(f"{name:40} {fn(tallies['tuning']):>16} {fn(tallies['check']):>16}")
-    print(f"\n{'kind rule: pages it decided':40} {'tuning':>10} {'check':>10} {'unseen':>10}")
-    for r in sorted(set().union(*rules.values())):
-        print(f"{r:40} {rules['tuning'][r]:>10} {rules['check'][r]:>10} {rules['unseen'][r]:>10}")
+    for prefix, heading in (("kind: ", "kind rule: pages it decided"), ("prose: ", "prose rule: facts it gave")):
+        print(f"\n{heading:40} {'tuning':>10} {'check':>10} {'unseen':>10}")
+        for r in sorted(r for r in set().union(*rules.values()) if r.startswith(prefix)):
+            name = r.removeprefix(prefix)
+            print(f"{name:40} {rules['tuning'][r]:>10} {rules['check'][r]:>10} {rules['unseen'][r]:>10}")
 
 
 def main(argv: list[str] | None = None) -> None:
