@@ -459,7 +459,17 @@ def _outside_life(store: Store, entity, clusters) -> list[Contradiction]:
     found = []
     if not life:
         return found
-    for event in timeline(store):
+    events = timeline(store)
+    by_source: dict[str, list[dict]] = {}
+    for event in events:
+        by_source.setdefault(event["source_id"], []).append(event)
+
+    def tells(source: str, event: dict) -> bool:
+        """Whether the source tells this event itself: then its bounds do not exclude it (the source's
+        own prehistory or afterlife, as on the event's own page)."""
+        return any(same_event(event, other, entity) for other in by_source.get(source, ()))
+
+    for event in events:
         days = event_days(event)
         if days is None:
             continue
@@ -472,8 +482,8 @@ def _outside_life(store: Store, entity, clusters) -> list[Contradiction]:
                 continue  # its own source bounds the life and tells the event outside it: a prehistory
             starts = [(s, c) for s, c in life[actor].get("start", ()) if c["source_id"] != event["source_id"]]
             ends = [(s, c) for s, c in life[actor].get("end", ()) if c["source_id"] != event["source_id"]]
-            before = [c for span, c in starts if days[1] < span[0]]
-            after = [c for span, c in ends if days[0] > span[1]]
+            before = [c for span, c in starts if days[1] < span[0] and not tells(c["source_id"], event)]
+            after = [c for span, c in ends if days[0] > span[1] and not tells(c["source_id"], event)]
             # every source's bound must exclude it: a founding one page dates later than another does not
             if before and len(before) == len(starts):
                 found.append(_life_report(store, event, actor, "before founding", before[0]))

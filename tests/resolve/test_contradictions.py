@@ -199,3 +199,24 @@ def test_a_copy_giving_another_form_of_state_is_reported(tmp_path, new, reported
     store = open_store(tmp_path / "annalyst.db")
     assert not ingest([CANADA, copy], store).errors
     assert bool(contradictions(store, "attributes")) is reported
+
+
+LEHI = SEED.parent.parent / "wikipedia" / "Lehi(militantgroup).txt"
+
+
+@pytest.mark.parametrize("new, reported", [
+    ("'Dissolved': 'May 1948'", False),     # coarser: the page itself tells its 29 May 1948 event after the 28th
+    ("'Dissolved': '28 May 1946'", True),   # two years earlier: the copy's life ends before events it does not tell
+])
+def test_a_source_that_tells_an_event_does_not_put_it_outside_its_life(tmp_path, new, reported):
+    """Lehi's page dates its dissolution to 28 May 1948 and tells a change of the group on the 29th: its
+    own afterlife, not a contradiction, for its copy as for itself."""
+    old = "'Dissolved': '28 May 1948; 75 years ago'"
+    text = LEHI.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    copy = tmp_path / "lehi-copy.txt"
+    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
+                    encoding="utf-8")
+    store = open_store(tmp_path / "annalyst.db")
+    assert not ingest([LEHI, copy], store).errors
+    assert bool(contradictions(store, "outside-life")) is reported
