@@ -27,6 +27,18 @@ def _with(tmp_path, old: str, new: str):
     return store
 
 
+def _with_copy(tmp_path, page, old: str, new: str):
+    """A store holding a real page and a copy of it, from a mirror's address, with ``old`` once made ``new``."""
+    text = page.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    copy = tmp_path / f"{page.stem}-copy.txt"
+    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
+                    encoding="utf-8")
+    store = open_store(tmp_path / "annalyst.db")
+    assert not ingest([page, copy], store).errors
+    return store
+
+
 @pytest.mark.parametrize("old, new, kind", [
     ("Active 1999-2018", "Active 1999-2016", "dates"),        # the periods end in different years
     ("Active 1999-2018", "Active 2001-2018", "dates"),
@@ -159,13 +171,7 @@ PHILIPPINES = SEED.parent.parent / "althistory" / "Philippines_Scotland_says_Yes
 def test_an_establishment_row_of_no_known_milestone_is_compared_by_its_label(tmp_path, new, reported):
     """Infobox country's established_event rows are one-time events of their state, whatever they are."""
     old = " -  Independence recognized July 4, 1946"
-    text = PHILIPPINES.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    copy = tmp_path / "philippines-copy.txt"
-    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
-                    encoding="utf-8")
-    store = open_store(tmp_path / "annalyst.db")
-    assert not ingest([PHILIPPINES, copy], store).errors
+    store = _with_copy(tmp_path, PHILIPPINES, old, new)
     found = [c for c in contradictions(store, "dates") if c.field == "independence recognized"]
     assert bool(found) is reported
 
@@ -191,13 +197,7 @@ CANADA = SEED.parent.parent / "althistory" / "Canada_Scotland_says_Yes.txt"
 ])
 def test_a_copy_giving_another_form_of_state_is_reported(tmp_path, new, reported):
     old = "Government Federal parliamentary constitutional monarchy"
-    text = CANADA.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    copy = tmp_path / "canada-copy.txt"
-    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
-                    encoding="utf-8")
-    store = open_store(tmp_path / "annalyst.db")
-    assert not ingest([CANADA, copy], store).errors
+    store = _with_copy(tmp_path, CANADA, old, new)
     assert bool(contradictions(store, "attributes")) is reported
 
 
@@ -212,11 +212,5 @@ def test_a_source_that_tells_an_event_does_not_put_it_outside_its_life(tmp_path,
     """Lehi's page dates its dissolution to 28 May 1948 and tells a change of the group on the 29th: its
     own afterlife, not a contradiction, for its copy as for itself."""
     old = "'Dissolved': '28 May 1948; 75 years ago'"
-    text = LEHI.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    copy = tmp_path / "lehi-copy.txt"
-    copy.write_text(re.sub(r"^(source: https?://)", r"\1mirror.", text.replace(old, new), count=1, flags=re.M),
-                    encoding="utf-8")
-    store = open_store(tmp_path / "annalyst.db")
-    assert not ingest([LEHI, copy], store).errors
+    store = _with_copy(tmp_path, LEHI, old, new)
     assert bool(contradictions(store, "outside-life")) is reported
