@@ -37,6 +37,10 @@ class Source:
     licence: str | None = None
     retrieved: str | None = None
     licence_evidence: Evidence | None = None
+    # a page read from a MediaWiki dump: its page id, the revision kept and when it was saved
+    page_id: int | None = None
+    revision_id: int | None = None
+    timestamp: str | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,27 @@ class Media:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A footnote (a wikitext ``<ref>``): its marker in the text ("[1]"), its text, and the name
+    that lets later markers reuse it. Every marker of one named note points to the same text."""
+
+    marker: Span
+    text: Span
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the rendered text [start, end) and the stretch of markup it was rendered from.
+    Where the two are equally long the text was copied, character for character."""
+
+    start: int
+    end: int
+    markup_start: int
+    markup_end: int
+
+
+@dataclass(frozen=True)
 class Structure:
     """What a reader found in a page, as spans into ``Document.text``."""
 
@@ -87,6 +112,7 @@ class Structure:
     body_start: int = 0
     data_lines: tuple[Span, ...] = ()  # lines that hold infobox data: never prose
     header: Span | None = None  # the title as a rendered article's header line writes it
+    footnotes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +122,24 @@ class Document:
     source: Source
     text: str
     structure: Structure = field(default_factory=Structure)
+    # a page read from markup (wikitext, HTML): ``text`` is what the page shows, ``markup`` the
+    # page as read, and ``origin`` where each stretch of the text came from in it
+    markup: str | None = None
+    origin: tuple[Segment, ...] = ()
+
+    def markup_span(self, start: int, end: int) -> Span | None:
+        """The stretch of the markup that ``text[start:end]`` was rendered from (None for plain text,
+        or for text the reader wrote itself, such as a row's label)."""
+        found: list[tuple[int, int]] = []
+        for seg in self.origin:
+            if seg.end <= start or seg.start >= end:
+                continue
+            if seg.end - seg.start == seg.markup_end - seg.markup_start:  # copied: exact offsets
+                shift = seg.markup_start - seg.start
+                found.append((max(start, seg.start) + shift, min(end, seg.end) + shift))
+            else:
+                found.append((seg.markup_start, seg.markup_end))
+        return Span(min(a for a, _ in found), max(b for _, b in found)) if found else None
 
     def evidence(self, start: int, end: int, extractor: str, version: str = "0.1") -> Evidence:
         """Evidence for ``text[start:end]`` of this document."""

@@ -7,6 +7,7 @@ import pytest
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 SEED = CORPUS / "seed" / "isil-scotland-says-yes.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture

@@ -35,10 +35,23 @@ _DUMP_ROW = re.compile(r"\s*[-*]\s+[A-Za-z][\w ]{0,40}:")  # "- Target: ..." of 
 _COPULA = re.compile(r"\b(?:is|was|are|were|refers to|has been|had been)\b")
 
 
+WIKITEXT_SUFFIXES = (".wikitext", ".wiki", ".mediawiki")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+
+
 def read_page(path: str | Path) -> Document:
-    """Read one page file; raise InputError naming the file when it cannot be a page."""
+    """Read one page file: a plain-text scrape, wikitext or a saved HTML page (told by the file's
+    suffix, else by its markup); raise InputError naming the file when it cannot be a page."""
+    from annalyst.read.html import looks_like_html, parse_html
+    from annalyst.read.wikitext import looks_like_wikitext, parse_wikitext_file
     path = Path(path)
-    return parse_page(read_text(path), default_id=path.stem, fallback_title=path.stem)
+    text = read_text(path)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES or (suffix not in WIKITEXT_SUFFIXES and looks_like_html(text)):
+        return parse_html(text, default_id=path.stem)
+    if suffix in WIKITEXT_SUFFIXES or looks_like_wikitext(text):
+        return parse_wikitext_file(text, default_id=path.stem)
+    return parse_page(text, default_id=path.stem, fallback_title=path.stem)
 
 
 def read_text(path: Path) -> str:
@@ -69,9 +82,9 @@ def parse_page(text: str, default_id: str, fallback_title: str | None = None) ->
     """
     if not text.strip():
         raise InputError(default_id, "empty page")
-    meta, body_start, licence_span = _front_matter(text)
+    meta, body_start, licence_span = front_matter(text)
     wiki = _WIKI_HEADER.match(text, body_start)
-    title_hint = _title_from_url(meta.get("source", ""))
+    title_hint = title_from_url(meta.get("source", ""))
     header: Span | None = None
     if wiki:
         body_start, title_hint = wiki.end(), L.without_disambiguation(wiki.group(2))
@@ -149,7 +162,7 @@ def _is_data(text: str, ln: L.Line) -> bool:
     return bool(_DUMP_ROW.match(content)) or content.lstrip().startswith(("{'", '{"'))
 
 
-def _front_matter(text: str) -> tuple[dict[str, str], int, Span | None]:
+def front_matter(text: str) -> tuple[dict[str, str], int, Span | None]:
     """The front-matter fields, where the body starts, and the span of the licence value."""
     m = _FRONT.match(text)
     if not m:
@@ -172,7 +185,7 @@ def _notice() -> re.Pattern:
     return re.compile(rf"\s*(?:{patterns})", re.I)
 
 
-def _title_from_url(url: str) -> str | None:
+def title_from_url(url: str) -> str | None:
     """The page title a wiki address spells ("Battle_of_Mosul_(2016%E2%80%932017)")."""
     if not url.startswith("http"):
         return None

@@ -66,11 +66,13 @@ class Store:
         s, ev = doc.source, doc.source.licence_evidence
         self.db.execute(
             "INSERT INTO sources (id, title, url, licence, licence_start, licence_end, licence_text,"
-            " retrieved, content_hash, pipeline_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " retrieved, content_hash, pipeline_version, page_id, revision_id, timestamp)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (s.id, s.title, s.url, s.licence, ev.start if ev else None, ev.end if ev else None,
-             ev.text if ev else None, s.retrieved, digest, __version__))
-        self.db.execute("INSERT INTO documents (source_id, text, structure) VALUES (?, ?, ?)",
-                        (s.id, doc.text, json.dumps(asdict(doc.structure), ensure_ascii=False)))
+             ev.text if ev else None, s.retrieved, digest, __version__, s.page_id, s.revision_id, s.timestamp))
+        origin = json.dumps([[g.start, g.end, g.markup_start, g.markup_end] for g in doc.origin]) if doc.origin else None
+        self.db.execute("INSERT INTO documents (source_id, text, structure, markup, origin) VALUES (?, ?, ?, ?, ?)",
+                        (s.id, doc.text, json.dumps(asdict(doc.structure), ensure_ascii=False), doc.markup, origin))
 
     def _insert_extraction(self, source_id: str, x: Extraction) -> None:
         # a page's subject says what it is; another page naming it (an ally, a leader) does not

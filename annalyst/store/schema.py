@@ -169,7 +169,20 @@ def _m4_contradictions(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions]
+def _m5_markup(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    -- A page read from markup (wikitext, HTML): the markup as read, and where each stretch of the
+    -- stored text came from in it (JSON: [[start, end, markup_start, markup_end], ...]).
+    ALTER TABLE documents ADD COLUMN markup TEXT;
+    ALTER TABLE documents ADD COLUMN origin TEXT;
+    -- A page read from a MediaWiki dump: its page id, the revision kept and when it was saved.
+    ALTER TABLE sources ADD COLUMN page_id INTEGER;
+    ALTER TABLE sources ADD COLUMN revision_id INTEGER;
+    ALTER TABLE sources ADD COLUMN timestamp TEXT;
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup]
 
 
 def migrate(db: sqlite3.Connection) -> int:
