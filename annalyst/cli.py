@@ -4,12 +4,13 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import Progress
+from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from annalyst.errors import AnnalystError
@@ -38,19 +39,29 @@ def _fail(message: str) -> None:
 
 
 @app.command()
-def ingest(paths: list[Path] = typer.Argument(..., help="Page files or folders (read recursively)."),
-           db: Optional[Path] = DbOption) -> None:
+def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (read recursively) or MediaWiki"
+                                                         " XML dumps (.xml, .xml.bz2, .xml.gz)."),
+           db: Optional[Path] = DbOption,
+           workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                                 help="Processes that extract pages (default: every core).")) -> None:
     """Read pages and store their profiles, with evidence for every value."""
     store = open_store(_db_path(db))
-    with Progress(console=err, transient=True) as bar:
-        task = bar.add_task("ingesting", total=None, visible=False)
-        report = ingest_pages(paths, store,
-                              on_total=lambda n: bar.update(task, total=n, visible=n > 1),
-                              advance=lambda p: bar.advance(task))
+    with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
+                  TextColumn("{task.fields[rate]}"), console=err, transient=True) as bar:
+        task = bar.add_task("ingesting", total=None, visible=False, rate="")
+        started = time.monotonic()
+
+        def advance(label: str) -> None:
+            done = bar.tasks[0].completed + 1
+            bar.update(task, advance=1, visible=True, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f} pages/s")
+
+        report = ingest_pages(paths, store, on_total=lambda n: bar.update(task, total=n or None),
+                              advance=advance, workers=workers)
     for path, status in report.stored:
         print(f"{status}: {path}")
     for line in report.errors:
         _fail(line)
+    err.print(report.summary(), highlight=False, soft_wrap=True)
     store.close()
     raise typer.Exit(1 if report.errors else 0)
 

@@ -3,14 +3,18 @@ extracted and saved on its own, so one bad page never stops the others."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from annalyst.engines.pool import default_workers, run
 from annalyst.errors import AnnalystError, InputError, PageError
 from annalyst.extract.events import Event, Report, extract_events, extract_many, territory_control, text_report
+from annalyst.extract.nlp import load_nlp
 from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
+from annalyst.read.dump import DumpPage, Redirect, is_dump, page_document, read_dump
 from annalyst.read.page import read_page, read_text
 from annalyst.resolve.entities import resolve_page
 from annalyst.resolve.contradictions import record as record_contradictions
@@ -20,10 +24,38 @@ from annalyst.store.db import Store
 
 @dataclass
 class IngestReport:
-    """What happened to each page: stored (added / replaced / unchanged) or an error line."""
+    """What happened to each page: stored (added / replaced / unchanged), skipped or failed (each
+    with its reason, counted), and an error line for each input or page that could not go through."""
 
-    stored: list[tuple[Path, str]] = field(default_factory=list)
+    stored: list[tuple[Path | str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+    failed: Counter = field(default_factory=Counter)
+    redirects: int = 0
+
+    @property
+    def read(self) -> int:
+        """Pages read: stored, skipped (redirects among them) and failed."""
+        return len(self.stored) + sum(self.skipped.values()) + sum(self.failed.values())
+
+    def summary(self) -> str:
+        """One line: pages read, stored by verdict, skipped and failed by reason."""
+        verdicts = Counter(status for _, status in self.stored)
+        def reasons(counts: Counter) -> str:
+            return f" ({', '.join(f'{r}: {n}' for r, n in counts.most_common())})" if counts else ""
+        stored = ", ".join(f"{v} {verdicts[v]}" for v in ("added", "replaced", "unchanged") if verdicts[v])
+        return (f"pages read: {self.read}; stored: {len(self.stored)}" + (f" ({stored})" if stored else "")
+                + f"; skipped: {sum(self.skipped.values())}{reasons(self.skipped)}"
+                + f"; failed: {sum(self.failed.values())}{reasons(self.failed)}")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One page to extract: a page file, or a page of a dump. ``label`` names it in the report."""
+
+    label: str
+    path: Path | None = None
+    page: DumpPage | None = None
 
 
 def page_files(paths: Iterable[str | Path], report: IngestReport) -> tuple[list[tuple[Path, Path]], list[Path]]:
@@ -45,35 +77,83 @@ def page_files(paths: Iterable[str | Path], report: IngestReport) -> tuple[list[
 
 def ingest(paths: Iterable[str | Path], store: Store,
            on_total: Callable[[int], None] = lambda total: None,
-           advance: Callable[[Path], None] = lambda path: None) -> IngestReport:
-    """Read, extract and store every page under ``paths``; errors are collected, not raised."""
+           advance: Callable[[str], None] = lambda label: None,
+           workers: int | None = None) -> IngestReport:
+    """Read, extract and store every page under ``paths`` (page files, folders, dumps); errors are
+    collected, not raised. Pages are extracted on ``workers`` processes (all cores by default, one
+    per page file at most) and stored by this one, each in its own transaction."""
     report = IngestReport()
     files, folders = page_files(paths, report)
-    on_total(len(files))
+    dumps = {path for _, path in files if is_dump(path)}
+    on_total(0 if dumps else len(files))  # a dump's length is known only at its end
+    if workers is None:
+        workers = default_workers() if dumps else max(1, min(default_workers(), len(files)))
     stored_under: set[Path] = set()
-    for given, path in files:
-        try:
-            report.stored.append((path, ingest_file(path, store)))
-            stored_under.add(given)
-        except AnnalystError as exc:
-            report.errors.append(str(exc))
-        except Exception as exc:  # noqa: BLE001 - one page's bug must not cost the batch
-            report.errors.append(str(PageError(path, exc)))
-        advance(path)
+    given_of = {path: given for given, path in files}
+    for job, result in run(extract_job, _jobs(files, dumps, store, report), workers, warm=load_nlp):
+        if isinstance(result, _Failure):
+            report.errors.append(result.message)
+            report.failed[result.reason] += 1
+        else:
+            status = store.save(*result)
+            report.stored.append((job.path or job.label, status))
+            if job.path is not None:
+                stored_under.add(given_of[job.path])
+            elif job.page is not None:
+                stored_under.update(given_of[p] for p in dumps if job.label.startswith(f"{p}:"))
+        advance(job.label)
     # a folder that gave no page (empty, or every file in it failed) is an error of its own
     report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in stored_under]
-    if any(status != "unchanged" for _, status in report.stored):
+    if any(status != "unchanged" for _, status in report.stored) or report.redirects:
         resolve_world(store)  # one world from every page stored, the new ones with the old
         record_contradictions(store)  # and where its sources disagree
     return report
 
 
-def ingest_file(path: Path, store: Store) -> str:
-    """One page: read, extract profile and events, save in one transaction. Returns the store's verdict."""
-    doc = read_page(path)
-    profile = extract_profile(doc)
-    events = page_events(doc, profile)
-    return store.save(doc, resolve_page(profile, events), events, territory_control(events))
+def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report: IngestReport) -> Iterator[Job]:
+    """A job for each page file and each article of each dump, in order; a dump's redirects are
+    stored as other names of their targets, its other pages counted as skipped, and an article whose
+    revision is already stored is reported unchanged without being extracted again."""
+    for _, path in files:
+        if path not in dumps:
+            yield Job(str(path), path=path)
+            continue
+        try:
+            for item in read_dump(path):
+                if isinstance(item, DumpPage):
+                    label = f"{path}:{item.source.title}"
+                    if store.has_revision(item.source):
+                        report.stored.append((label, "unchanged"))
+                        continue
+                    yield Job(label, page=item)
+                elif isinstance(item, Redirect):
+                    store.save_redirect(item)
+                    report.redirects += 1
+                    report.skipped["redirect"] += 1
+                else:
+                    report.skipped[item.reason] += 1
+        except InputError as exc:  # the dump stops here; the pages before it went through
+            report.errors.append(str(exc))
+            report.failed["unreadable dump"] += 1
+
+
+@dataclass(frozen=True)
+class _Failure:
+    message: str  # the one-line error, naming the page
+    reason: str  # what the summary counts it under
+
+
+def extract_job(job: Job):
+    """(job, what to store) for one page, or (job, _Failure): runs in a worker process."""
+    try:
+        doc = read_page(job.path) if job.path is not None else page_document(job.page)
+        profile = extract_profile(doc)
+        events = page_events(doc, profile)
+        return job, (doc, resolve_page(profile, events), events, territory_control(events))
+    except InputError as exc:
+        return job, _Failure(str(exc) if job.path is not None else f"{job.label}: {exc.reason}", exc.reason)
+    except Exception as exc:  # noqa: BLE001 - one page's bug must not cost the batch
+        return job, _Failure(str(PageError(job.label, exc)), f"extraction failed ({type(exc).__name__})")
 
 
 def page_events(doc: Document, profile: Extraction) -> list[Event]:

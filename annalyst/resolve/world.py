@@ -140,6 +140,11 @@ def _resolved(store: Store) -> list[WorldName]:
             out.append(WorldName(sid, name, kind, alias["name"], "same-name", alias["source_id"], alias["start"],
                                  alias["end"], alias["text"], sid))
             index.add(sid, alias["name"], kind, name, 100 + weight)
+        if ev is not None:  # a dump's redirects to its page ("ISIS" -> "Islamic State"): Wikipedia:Redirect
+            for redirect in db.execute("SELECT r.title FROM redirects r JOIN sources s ON s.title = r.target"
+                                       " WHERE s.id = ? ORDER BY r.id", (ev["source_id"],)):
+                out.append(WorldName(sid, name, kind, redirect["title"], "same-name", member_id=sid))
+                index.add(sid, redirect["title"], kind, name, 100 + weight)
         for written in {name, *(a["name"] for a in db.execute("SELECT name FROM aliases WHERE entity_id = ?",
                                                                 (sid,)))}:
             canonical = canonical_actor(written) if kind not in _PLACE_KINDS else None

@@ -10,7 +10,7 @@ from typing import Iterable, Sequence
 
 from annalyst import __version__
 from annalyst.errors import StoreError
-from annalyst.model import Document, Evidence, Extraction
+from annalyst.model import Document, Evidence, Extraction, Source
 from annalyst.store.schema import migrate
 
 
@@ -61,6 +61,19 @@ class Store:
                                  row_.get("until"), json.dumps(row_.get("evidence", []), ensure_ascii=False)))
             self._collect_orphans()
         return "added" if row is None else "replaced"
+
+    def has_revision(self, source: Source) -> bool:
+        """Whether this revision of a dump's page is stored already, by this version of annalyst."""
+        if source.revision_id is None:
+            return False
+        row = self.db.execute("SELECT revision_id, pipeline_version FROM sources WHERE id = ?", (source.id,)).fetchone()
+        return row is not None and tuple(row) == (source.revision_id, __version__)
+
+    def save_redirect(self, redirect) -> None:
+        """Record a redirect page (``annalyst.read.dump.Redirect``): its title names its target's subject."""
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO redirects (id, title, target, page_id) VALUES (?, ?, ?, ?)",
+                            (redirect.source_id, redirect.title, redirect.target, redirect.page_id))
 
     def _insert_source(self, doc: Document, digest: str) -> None:
         s, ev = doc.source, doc.source.licence_evidence

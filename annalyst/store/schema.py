@@ -179,6 +179,14 @@ def _m5_markup(db: sqlite3.Connection) -> None:
     ALTER TABLE sources ADD COLUMN page_id INTEGER;
     ALTER TABLE sources ADD COLUMN revision_id INTEGER;
     ALTER TABLE sources ADD COLUMN timestamp TEXT;
+    -- A dump's redirect pages: each title is another name of the page it points to (Wikipedia:Redirect).
+    CREATE TABLE redirects (
+        id TEXT PRIMARY KEY,      -- the redirect page's address
+        title TEXT NOT NULL,
+        target TEXT NOT NULL,     -- the title of the page it points to
+        page_id INTEGER
+    );
+    CREATE INDEX redirects_target ON redirects(target);
     """)
 
 
