@@ -11,12 +11,12 @@ page is extracted: in a worker process, or on a Spark executor.
 from __future__ import annotations
 
 import bz2
-import gzip
 import io
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 from urllib.parse import quote, urlsplit
 
 import mwxml
@@ -24,13 +24,14 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 from mwxml.element_iterator import ElementIterator, EventPointer
 from xml.etree.ElementTree import ParseError
+from xml.sax.saxutils import escape
 
 from annalyst.data import load_yaml
 from annalyst.errors import InputError
 from annalyst.model import Document, Source
 from annalyst.read.wikitext import parse_wikitext
 
-__all__ = ["DumpPage", "Redirect", "Skipped", "is_dump", "read_dump", "page_document"]
+__all__ = ["DumpPage", "Redirect", "Skipped", "is_dump", "read_dump", "page_document", "page_url", "write_dump"]
 
 _MAGIC = {b"BZh": "bz2", b"\x1f\x8b": "gzip"}
 
@@ -78,31 +79,69 @@ def is_dump(path: Path) -> bool:
     return b"<mediawiki" in head
 
 
-def _open(path: Path):
-    with path.open("rb") as f:
-        head = f.read(3)
-    kind = next((k for m, k in _MAGIC.items() if head.startswith(m)), None)
-    if kind == "bz2":
-        return bz2.open(path, "rb")
-    if kind == "gzip":
-        return gzip.open(path, "rb")
-    return path.open("rb")
+def _open(path: Path) -> "_Decompressed":
+    """The dump's XML as a stream of bytes, decompressed and counted (see :class:`_Decompressed`)."""
+    raw = path.open("rb")
+    head = raw.read(3)
+    raw.seek(0)
+    return _Decompressed(raw, next((k for m, k in _MAGIC.items() if head.startswith(m)), None))
 
 
-class _Counted(io.RawIOBase):
-    """A stream that counts the bytes read through it (where a dump went wrong)."""
+class _Decompressed(io.RawIOBase):
+    """A dump's bytes, decompressed from bz2 or gzip (several streams or members one after another,
+    as parallel compressors write them), counting what it gives (where a dump went wrong).
 
-    def __init__(self, raw):
-        self.raw, self.count = raw, 0
+    The bz2 and gzip modules' own readers raise at a truncated end and lose what that read had
+    decoded; this one gives every byte before the cut, then raises EOFError."""
+
+    _CHUNK = 1 << 16
+
+    def __init__(self, raw, kind: str | None):
+        self.raw, self.kind, self.count = raw, kind, 0
+        self.pending = b""
+        self.decompressor = self._fresh()
+
+    def _fresh(self):
+        if self.kind == "bz2":
+            return bz2.BZ2Decompressor()
+        return zlib.decompressobj(zlib.MAX_WBITS | 16) if self.kind == "gzip" else None
 
     def readable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
     def readinto(self, buffer) -> int:
-        data = self.raw.read(len(buffer))
+        data = self._read(len(buffer))
         buffer[:len(data)] = data
         self.count += len(data)
         return len(data)
+
+    def _read(self, want: int) -> bytes:
+        if self.decompressor is None:
+            return self.raw.read(want)
+        while True:
+            d = self.decompressor
+            if d.eof:  # one stream ended: another may follow
+                rest = d.unused_data or self.raw.read(self._CHUNK)
+                if not rest:
+                    return b""
+                self.decompressor, self.pending = self._fresh(), rest
+                continue
+            if self.kind == "bz2" and not d.needs_input:
+                chunk = b""  # output is waiting from the input already given
+            else:
+                chunk = self.pending or self.raw.read(self._CHUNK)
+                self.pending = b""
+                if not chunk:
+                    raise EOFError(f"the {self.kind} stream ended before its end-of-stream marker")
+            data = d.decompress(chunk, want)
+            if self.kind == "gzip":
+                self.pending = d.unconsumed_tail
+            if data:
+                return data
 
 
 def _dump(stream) -> mwxml.Dump:
@@ -121,9 +160,8 @@ def read_dump(path: str | Path) -> Iterator[DumpPage | Redirect | Skipped]:
     path = Path(path)
     counted = None
     try:
-        with _open(path) as raw:
-            counted = _Counted(raw)
-            dump = _dump(io.BufferedReader(counted, 1 << 16))
+        with _open(path) as counted:
+            dump = _dump(counted)  # unbuffered: a buffer would lose the bytes read before a truncated end
             base = dump.site_info.base or ""
             licence = _licence(base)
             for page in dump:
@@ -132,7 +170,7 @@ def read_dump(path: str | Path) -> Iterator[DumpPage | Redirect | Skipped]:
         raise InputError(path, f"not a readable MediaWiki dump ({exc})", _at(counted)) from None
     except DefusedXmlException as exc:
         raise InputError(path, f"refused: the XML {type(exc).__name__} ({exc})", _at(counted)) from None
-    except (EOFError, OSError, gzip.BadGzipFile) as exc:  # bz2 and gzip say "ended before the end-of-stream"
+    except (EOFError, OSError, zlib.error) as exc:
         raise InputError(path, f"truncated or corrupt compressed dump ({exc})", _at(counted)) from None
 
 
@@ -182,3 +220,20 @@ def _licence(base: str) -> str | None:
 @lru_cache(maxsize=1)
 def _dump_hosts() -> dict[str, str]:
     return load_yaml("licences.yaml")["dump_hosts"]
+
+
+def write_dump(pages: Iterable[tuple], out, base: str = "https://example.org/wiki/Main_Page",
+               sitename: str = "annalyst test wiki") -> None:
+    """Write (title, wikitext) or (title, wikitext, revision id) pages as a MediaWiki XML export
+    (schema 0.11) to a binary stream: the form of dump that benchmarks and tests build from corpus
+    pages. Page ids count from 1, and so do revision ids where none is given."""
+    out.write(('<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.11/" version="0.11" xml:lang="en">\n'
+               f"  <siteinfo>\n    <sitename>{escape(sitename)}</sitename>\n    <base>{escape(base)}</base>\n"
+               '    <namespaces>\n      <namespace key="0" case="first-letter" />\n    </namespaces>\n'
+               "  </siteinfo>\n").encode())
+    for number, (title, text, *revision) in enumerate(pages, start=1):
+        out.write((f"  <page>\n    <title>{escape(title)}</title>\n    <ns>0</ns>\n    <id>{number}</id>\n"
+                   f"    <revision>\n      <id>{revision[0] if revision else number}</id>\n      <timestamp>2026-01-01T00:00:00Z</timestamp>\n"
+                   f"      <model>wikitext</model>\n      <format>text/x-wiki</format>\n"
+                   f'      <text xml:space="preserve">{escape(text)}</text>\n    </revision>\n  </page>\n').encode())
+    out.write(b"</mediawiki>\n")
