@@ -12,6 +12,7 @@ from annalyst.engines.pool import default_workers, run
 from annalyst.errors import AnnalystError, InputError, PageError
 from annalyst.extract.events import Event, Report, extract_events, extract_many, territory_control, text_report
 from annalyst.extract.nlp import load_nlp
+from annalyst.extract.time.lexicon import lexicon
 from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
 from annalyst.read.dump import DumpPage, Redirect, is_dump, page_document, read_dump
@@ -90,7 +91,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
         workers = default_workers() if dumps else max(1, min(default_workers(), len(files)))
     stored_under: set[Path] = set()
     given_of = {path: given for given, path in files}
-    for job, result in run(extract_job, _jobs(files, dumps, store, report), workers, warm=load_nlp):
+    for job, result in run(extract_job, _jobs(files, dumps, store, report), workers, warm=warm):
         if isinstance(result, _Failure):
             report.errors.append(result.message)
             report.failed[result.reason] += 1
@@ -135,6 +136,12 @@ def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report
         except InputError as exc:  # the dump stops here; the pages before it went through
             report.errors.append(str(exc))
             report.failed["unreadable dump"] += 1
+
+
+def warm() -> None:
+    """Load what every page needs (the spaCy model, the temporal tagger's patterns) before workers fork."""
+    load_nlp()
+    lexicon()
 
 
 @dataclass(frozen=True)

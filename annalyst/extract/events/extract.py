@@ -8,7 +8,7 @@ actors as ACLED does.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import compress, islice
 from typing import Iterable, Iterator
 
 from annalyst.errors import AnnalystError
@@ -22,6 +22,7 @@ from .page_year import anchored, own_year
 from .paragraph import Page, Paragraph, merge_same
 from .report_event import one_event
 from .reports import NUMERIC_LEADS, ReportFrame, read_frame
+from .triggers import may_hold_trigger
 
 __all__ = ["Report", "extract_events", "extract_many", "events_from_text", "text_report"]
 
@@ -75,13 +76,18 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
     it = iter(reports)
     while chunk := list(islice(it, batch_size)):
         read = [_read(report) for report in chunk]
-        pdocs = nlp.pipe(text for r in read if not isinstance(r, AnnalystError) for text in r.texts())
-        for r in read:
+        # a page's paragraph that no trigger word can be in reports no event: it is not parsed
+        # (a report's paragraph is: its category prefix may name the event, _categorised)
+        parsed = [[r.frame is not None or may_hold_trigger(text) for text in r.texts()]
+                  if not isinstance(r, AnnalystError) else [] for r in read]
+        pdocs = nlp.pipe(text for r, wanted in zip(read, parsed) if not isinstance(r, AnnalystError)
+                         for text, parse in zip(r.texts(), wanted) if parse)
+        for r, wanted in zip(read, parsed):
             if isinstance(r, AnnalystError):
                 yield r
                 continue
             events: list[Event] = []
-            for span, pdoc in zip(r.spans, pdocs):
+            for span, pdoc in zip(compress(r.spans, wanted), pdocs):
                 mentions = find_mentions(pdoc, r.context)
                 if r.frame is not None:  # "MUNICH, Sept. 5 (AP) —", "Government regains territory:" name no party
                     mentions = [m for m in mentions if not any(a <= span.start + m.start < b for a, b in r.frame.header())]

@@ -59,7 +59,9 @@ class Paragraph:
                  frame: ReportFrame | None = None):
         self.page, self.doc, self.base, self.pdoc, self.mentions = page, page.doc, base, pdoc, mentions
         self.frame = frame
-        self.timexes = [t for t in timexes if base <= t.start and t.end <= base + len(pdoc.text)]
+        self.text = pdoc.text  # spaCy joins its tokens again on every access: read it once
+        end = base + len(self.text)
+        self.timexes = [t for t in timexes if base <= t.start and t.end <= end]
         parsed = parsed_places(pdoc, mentions)
         # a name inside a temporal expression is part of the date ("480 BC" is no British Columbia)
         self.places = sorted([m for m in [m for m in mentions if m.kind == "place"] + parsed
@@ -68,7 +70,7 @@ class Paragraph:
         # what each place is does not change from trigger to trigger: read it once;
         # ACLED's location is a town or a region, never a whole country
         self.towns = [m for m in self.places if not is_country(m) and not is_person(m, pdoc, self.places)]
-        self.qualifiers = {m for m in self.places if is_qualifier(m, self.places, pdoc.text)}
+        self.qualifiers = {m for m in self.places if is_qualifier(m, self.places, self.text)}
         self.named = sorted(mentions + parsed, key=lambda m: m.start)
         self.place: Mention | None = None
         self.actor: Role | None = page.subject

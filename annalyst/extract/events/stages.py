@@ -41,6 +41,7 @@ class Paragraph(Protocol):
     doc: object  # the Document: evidence is cut from its text
     base: int  # where the paragraph starts in the document
     pdoc: object  # the parsed paragraph
+    text: str  # its text (read once: spaCy joins its tokens on every access)
     named: list[Mention]  # actors and places it names
     towns: list[Mention]
     places: list[Mention]
@@ -115,7 +116,7 @@ def _listed_dates(para: Paragraph, d: Draft) -> Draft:
         return d
     at = timex.start - para.base
     named = next((m for m in para.named if m.end <= at and (m.kind == "actor" or is_country(m))
-                  and _DATE_AFTER.fullmatch(para.pdoc.text[m.end:at])), None)
+                  and _DATE_AFTER.fullmatch(para.text[m.end:at])), None)
     if named is None or roles.actor1 is not None and named.canonical == roles.actor1.name:
         return d
     return replace(d, roles=replace(roles, actor2=Role(named.canonical, named.start, named.end)))
@@ -123,7 +124,7 @@ def _listed_dates(para: Paragraph, d: Draft) -> Draft:
 
 def _cues(para: Paragraph, d: Draft) -> Draft:
     report = para.frame is not None
-    sub, cue = cued(d.hit.trigger, d.roles, para.pdoc.text if report else d.sent.text, para.pdoc[d.hit.token], report)
+    sub, cue = cued(d.hit.trigger, d.roles, para.text if report else d.sent.text, para.pdoc[d.hit.token], report)
     return replace(d, sub_event_type=sub, cue=cue)
 
 
@@ -210,7 +211,7 @@ def _claims(para: Paragraph, d: Draft) -> Draft:
     if para.frame is None or roles.actor1 is not None and not unnamed(roles.actor1.name):
         return d
     for rule in rules_of("reports", "claims"):
-        for m in rule.pattern.finditer(para.pdoc.text):
+        for m in rule.pattern.finditer(para.text):
             lo, hi = m.span("actor")
             named = [n for n in para.named if n.kind == "actor" and lo <= n.start < hi and not is_state(n.canonical)
                      and (roles.actor2 is None or n.canonical != roles.actor2.name)]
@@ -339,7 +340,7 @@ def _where(para: Paragraph, d: Draft, countries: tuple[str, ...]) -> tuple[Menti
     places = [m for m in para.towns if sent.start_char <= m.start < sent.end_char
               and m.canonical not in used and locative(para.pdoc, m, hit)]
     if places:
-        text = para.pdoc.text
+        text = para.text
         towns = [m for m in places if not is_facility(m, text)]
         best = min(places, key=lambda m: (m in para.qualifiers, bool(towns) and is_facility(m, text),
                                           is_modifier(m, para.pdoc, para.places), not is_attached(m, para.pdoc, hit.token),
@@ -354,7 +355,7 @@ def _where(para: Paragraph, d: Draft, countries: tuple[str, ...]) -> tuple[Menti
         return best, geocode(para.page.setting, countries=countries)
     else:
         return None, None
-    written = _with_context(para.pdoc.text, best)
+    written = _with_context(para.text, best)
     return best, geocode(written, countries=countries) or geocode(best.canonical)
 
 

@@ -167,6 +167,38 @@ def _any_pattern() -> re.Pattern:
     return re.compile("|".join(f"(?:{p.pattern})" for t in triggers() for p in t.patterns), re.I)
 
 
+def may_hold_trigger(text: str) -> bool:
+    """Whether any sentence of ``text`` can hold a trigger, read from its words alone: False means
+    :func:`find_triggers` finds none there, so the text need not be parsed to look for events."""
+    return bool(_any_pattern().search(text) or _written_forms().search(text))
+
+
+@lru_cache(maxsize=1)
+def _written_forms() -> re.Pattern:
+    """The start of every written form of a trigger lemma: the lemma without a final "e" ("captur"
+    for captured, capturing), its -ying and -ies forms, and the irregular forms the model's own
+    lemmatizer tables map to it ("fought" is "fight"). A superset: it may match words no trigger is."""
+    from annalyst.extract.nlp import load_nlp
+    lemmas = set(_by_word())
+    forms: set[str] = set()
+    for lemma in lemmas:
+        if lemma.endswith("e"):
+            forms |= {lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"} if len(lemma) < 5 else {lemma[:-1]}
+            if lemma.endswith("ie"):
+                forms.add(lemma[:-2] + "ying")
+        elif lemma.endswith("y"):
+            forms |= {lemma, lemma[:-1] + "i"}
+        else:
+            forms.add(lemma)
+    exceptions = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_exc")
+    for pos in ("verb", "noun", "adj", "adv"):
+        for form, found in (exceptions.get(pos) or {}).items():
+            if lemmas.intersection(found):
+                forms.add(form)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")",
+                      re.I)
+
+
 @lru_cache(maxsize=1)
 def _by_word() -> dict[str, tuple[Trigger, ...]]:
     """Lemma -> the triggers listing it, so a sentence's words are looked up once each."""

@@ -170,7 +170,8 @@ def is_modifier(m: Mention, doc: SpacyDoc, places: list[Mention]) -> bool:
 
 def is_person(m: Mention, doc: SpacyDoc, places: list[Mention]) -> bool:
     """A name the NER took for a place that the sentence shows is a person."""
-    if _TITLE.match(doc.text[max(0, m.start - 12):m.start]) or _NICKNAME.search(doc.text[max(0, m.start - 10):m.start]):
+    before = doc.text[max(0, m.start - 12):m.start]
+    if _TITLE.match(before) or _NICKNAME.search(before[-10:]):
         return True  # "Lord Moyne", 'called "Ormeño"'
     root = mention_root(doc, m)
     if root is None:
