@@ -43,7 +43,10 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
                                                          " XML dumps (.xml, .xml.bz2, .xml.gz)."),
            db: Optional[Path] = DbOption,
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
-                                                 help="Processes that extract pages (default: every core).")) -> None:
+                                                 help="Processes that extract pages (default: every core)."),
+           engine: str = typer.Option("pool", "--engine", help="pool (this machine's cores) or spark."),
+           master: str = typer.Option("local[*]", "--master",
+                                      help="With --engine spark: local[N] or spark://HOST:PORT.")) -> None:
     """Read pages and store their profiles, with evidence for every value."""
     store = open_store(_db_path(db))
     with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
@@ -56,7 +59,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
             bar.update(task, advance=1, visible=True, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f} pages/s")
 
         report = ingest_pages(paths, store, on_total=lambda n: bar.update(task, total=n or None),
-                              advance=advance, workers=workers)
+                              advance=advance, workers=workers, engine=engine, master=master)
     for path, status in report.stored:
         print(f"{status}: {path}")
     for line in report.errors:

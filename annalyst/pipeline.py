@@ -79,10 +79,11 @@ def page_files(paths: Iterable[str | Path], report: IngestReport) -> tuple[list[
 def ingest(paths: Iterable[str | Path], store: Store,
            on_total: Callable[[int], None] = lambda total: None,
            advance: Callable[[str], None] = lambda label: None,
-           workers: int | None = None) -> IngestReport:
+           workers: int | None = None, engine: str = "pool", master: str = "local[*]") -> IngestReport:
     """Read, extract and store every page under ``paths`` (page files, folders, dumps); errors are
     collected, not raised. Pages are extracted on ``workers`` processes (all cores by default, one
-    per page file at most) and stored by this one, each in its own transaction."""
+    per page file at most), or on Spark executors (``engine="spark"``, at ``master``), and stored
+    by this process, each in its own transaction."""
     report = IngestReport()
     files, folders = page_files(paths, report)
     dumps = {path for _, path in files if is_dump(path)}
@@ -91,7 +92,15 @@ def ingest(paths: Iterable[str | Path], store: Store,
         workers = default_workers() if dumps else max(1, min(default_workers(), len(files)))
     stored_under: set[Path] = set()
     given_of = {path: given for given, path in files}
-    for job, result in run(extract_job, _jobs(files, dumps, store, report), workers, warm=warm):
+    jobs = _jobs(files, dumps, store, report)
+    if engine == "spark":
+        from annalyst.engines import spark
+        results = spark.run(extract_job, jobs, master)
+    elif engine == "pool":
+        results = run(extract_job, jobs, workers, warm=warm)
+    else:
+        raise ValueError(f"engine {engine!r}: expected pool or spark")
+    for job, result in results:
         if isinstance(result, _Failure):
             report.errors.append(result.message)
             report.failed[result.reason] += 1

@@ -1,0 +1,4 @@
+"""``python -m annalyst``: the command line."""
+from annalyst.cli import main
+
+main()

@@ -1,0 +1,47 @@
+"""Spark and the process pool store the same facts, events and evidence from one dump.
+
+Spark runs in local mode (pyspark from PyPI, the machine's Java), driver on 127.0.0.1, no UI."""
+from __future__ import annotations
+
+import bz2
+import shutil
+
+import pyspark  # noqa: F401 - a test dependency (pyproject's test extra): missing, this file fails
+
+from annalyst import pipeline
+from annalyst.read.dump import write_dump
+from annalyst.store.db import open_store
+from tests.conftest import CORPUS
+
+TABLES = {
+    "facts": "SELECT f.source_id, f.entity_id, f.field, f.value, f.qualifiers, f.object_id FROM facts f ORDER BY f.source_id, f.id",
+    "events": "SELECT source_id, event_date, sub_event_type, actor1, actor2, location, fatalities, notes, evidence"
+              " FROM events ORDER BY source_id, id",
+    "evidence": 'SELECT source_id, start, "end", text, extractor FROM evidence ORDER BY source_id, id',
+    "documents": "SELECT source_id, text, structure, markup, origin FROM documents ORDER BY source_id",
+}
+
+
+def _pages() -> list[tuple[str, str]]:
+    pages = []
+    for folder, n in (("althistory", 3), ("wikipedia", 2), ("wild", 2)):
+        for path in sorted((CORPUS / folder).glob("*.txt"))[:n]:
+            text = path.read_text(encoding="utf-8")
+            pages.append((f"{folder}/{path.stem}", text[text.index("---", 3) + 4:] if text.startswith("---") else text))
+    return pages
+
+
+def test_spark_and_the_pool_store_the_same(tmp_path):
+    assert shutil.which("java"), "Spark needs Java on PATH (the Debian package default-jre-headless)"
+    dump = tmp_path / "wiki.xml.bz2"
+    with bz2.open(dump, "wb") as out:
+        write_dump(_pages(), out, base="https://example.org/wiki/Main_Page")
+    contents = {}
+    for engine in ("pool", "spark"):
+        store = open_store(tmp_path / f"{engine}.db")
+        report = pipeline.ingest([dump], store, workers=1, engine=engine, master="local[2]")
+        assert not report.errors and len(report.stored) == 7, report.summary()
+        contents[engine] = {t: [tuple(r) for r in store.db.execute(q)] for t, q in TABLES.items()}
+    for table in TABLES:
+        assert contents["pool"][table], table
+        assert contents["spark"][table] == contents["pool"][table], table
