@@ -52,11 +52,13 @@ class IngestReport:
 
 @dataclass(frozen=True)
 class Job:
-    """One page to extract: a page file, or a page of a dump. ``label`` names it in the report."""
+    """One page to extract: a page file, or a page of a dump. ``label`` names it in the report;
+    ``file`` is the input file it came from."""
 
     label: str
-    path: Path | None = None
-    page: DumpPage | None = None
+    file: Path
+    path: Path | None = None  # a page file
+    page: DumpPage | None = None  # a dump's page
 
 
 def page_files(paths: Iterable[str | Path], report: IngestReport) -> tuple[list[tuple[Path, Path]], list[Path]]:
@@ -107,10 +109,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
         else:
             status = store.save(*result)
             report.stored.append((job.path or job.label, status))
-            if job.path is not None:
-                stored_under.add(given_of[job.path])
-            elif job.page is not None:
-                stored_under.update(given_of[p] for p in dumps if job.label.startswith(f"{p}:"))
+            stored_under.add(given_of[job.file])
         advance(job.label)
     # a folder that gave no page (empty, or every file in it failed) is an error of its own
     report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in stored_under]
@@ -126,7 +125,7 @@ def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report
     revision is already stored is reported unchanged without being extracted again."""
     for _, path in files:
         if path not in dumps:
-            yield Job(str(path), path=path)
+            yield Job(str(path), path, path=path)
             continue
         try:
             for item in read_dump(path):
@@ -135,7 +134,7 @@ def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report
                     if store.has_revision(item.source):
                         report.stored.append((label, "unchanged"))
                         continue
-                    yield Job(label, page=item)
+                    yield Job(label, path, page=item)
                 elif isinstance(item, Redirect):
                     store.save_redirect(item)
                     report.redirects += 1
