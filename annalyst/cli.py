@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -38,13 +39,18 @@ def _fail(message: str) -> None:
     err.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
 
 
+class Engine(str, Enum):
+    pool = "pool"
+    spark = "spark"
+
+
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (read recursively) or MediaWiki"
                                                          " XML dumps (.xml, .xml.bz2, .xml.gz)."),
            db: Optional[Path] = DbOption,
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                  help="Processes that extract pages (default: every core)."),
-           engine: str = typer.Option("pool", "--engine", help="pool (this machine's cores) or spark."),
+           engine: Engine = typer.Option(Engine.pool, "--engine", help="pool (this machine's cores) or spark."),
            master: str = typer.Option("local[*]", "--master",
                                       help="With --engine spark: local[N] or spark://HOST:PORT.")) -> None:
     """Read pages and store their profiles, with evidence for every value."""
@@ -59,7 +65,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
             bar.update(task, advance=1, visible=True, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f} pages/s")
 
         report = ingest_pages(paths, store, on_total=lambda n: bar.update(task, total=n or None),
-                              advance=advance, workers=workers, engine=engine, master=master)
+                              advance=advance, workers=workers, engine=engine.value, master=master)
     for path, status in report.stored:
         print(f"{status}: {path}")
     for line in report.errors:

@@ -92,9 +92,8 @@ def ingest(paths: Iterable[str | Path], store: Store,
     on_total(0 if dumps else len(files))  # a dump's length is known only at its end
     if workers is None:
         workers = default_workers() if dumps else max(1, min(default_workers(), len(files)))
-    stored_under: set[Path] = set()
-    given_of = {path: given for given, path in files}
-    jobs = _jobs(files, dumps, store, report)
+    stored_under: set[Path] = set()  # the files that gave a page
+    jobs = _jobs(files, dumps, store, report, stored_under)
     if engine == "spark":
         from annalyst.engines import spark
         results = spark.run(extract_job, jobs, master)
@@ -109,20 +108,23 @@ def ingest(paths: Iterable[str | Path], store: Store,
         else:
             status = store.save(*result)
             report.stored.append((job.path or job.label, status))
-            stored_under.add(given_of[job.file])
+            stored_under.add(job.file)
         advance(job.label)
     # a folder that gave no page (empty, or every file in it failed) is an error of its own
-    report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in stored_under]
+    given = {g for g, path in files if path in stored_under}
+    report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in given]
     if any(status != "unchanged" for _, status in report.stored) or report.redirects:
         resolve_world(store)  # one world from every page stored, the new ones with the old
         record_contradictions(store)  # and where its sources disagree
     return report
 
 
-def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report: IngestReport) -> Iterator[Job]:
+def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report: IngestReport,
+          stored_under: set[Path]) -> Iterator[Job]:
     """A job for each page file and each article of each dump, in order; a dump's redirects are
     stored as other names of their targets, its other pages counted as skipped, and an article whose
-    revision is already stored is reported unchanged without being extracted again."""
+    revision is already stored is reported unchanged without being extracted again (its dump, in
+    ``stored_under``, gave a page)."""
     for _, path in files:
         if path not in dumps:
             yield Job(str(path), path, path=path)
@@ -133,6 +135,7 @@ def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report
                     label = f"{path}:{item.source.title}"
                     if store.has_revision(item.source):
                         report.stored.append((label, "unchanged"))
+                        stored_under.add(path)
                         continue
                     yield Job(label, path, page=item)
                 elif isinstance(item, Redirect):

@@ -152,3 +152,18 @@ def test_the_dump_page_keeps_its_markup(tmp_path):
     assert row["markup"].startswith("{{Infobox militant organization")
     origin = json.loads(row["origin"])
     assert origin and all(0 <= a < b <= len(row["text"]) for a, b, _, _ in origin)
+
+
+def test_a_folder_holding_a_dump_stored_before_is_no_error(tmp_path):
+    folder = tmp_path / "dumps"
+    folder.mkdir()
+    (folder / "wiki.xml").write_bytes(DUMP.read_bytes())
+    store = open_store(tmp_path / "a.db")
+    assert not pipeline.ingest([folder], store, workers=1).errors
+    again = pipeline.ingest([folder], store, workers=1)
+    assert not again.errors and [s for _, s in again.stored] == ["unchanged"]
+
+
+def test_an_unknown_engine_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(DUMP), "--engine", "dask", "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 2 and "dask" in result.output and "Traceback" not in result.output
