@@ -309,9 +309,7 @@ def parse_wikitext(markup: str, source: Source, start: int = 0) -> Document:
     w = Writer()
     w.write(markup[:start], 0, start)
     args = r.arguments(infobox) if infobox is not None else {}
-    name_arg = next((args[k] for k in ("name", "conventional_long_name", "common_name") if k in args
-                     and args[k][0] < args[k][1]), None)
-    title = w.write(source.title, *(name_arg or (None, None)))
+    title = w.write(source.title)  # the page's title, as its file or dump names it: no stretch of the markup
     w.newline()
     native = None
     if "native_name" in args and args["native_name"][0] < args["native_name"][1]:
