@@ -8,6 +8,7 @@ model, the data tables) is shared, not loaded again.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -42,12 +43,19 @@ def run(work: Callable[[T], R], items: Iterable[T], workers: int | None = None,
     fork = "fork" in multiprocessing.get_all_start_methods()
     if warm is not None and fork:
         warm()
+        # what is loaded now is shared with the workers; the collector must not write to it, or each
+        # worker's first collection copies every page of it (the gc module's documentation on fork)
+        gc.freeze()
     context = multiprocessing.get_context("fork" if fork else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=None if fork else warm) as pool:
-        pending: deque = deque()
-        for item in items:
-            pending.append(pool.submit(work, item))
-            if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                 initializer=None if fork else warm) as pool:
+            pending: deque = deque()
+            for item in items:
+                pending.append(pool.submit(work, item))
+                if len(pending) >= workers * _IN_FLIGHT_PER_WORKER:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        gc.unfreeze()
