@@ -117,7 +117,8 @@ class Structure:
 
 @dataclass(frozen=True)
 class Document:
-    """A source and its text exactly as read, with the structure found in it."""
+    """A source and its text, with the structure found in it: a plain-text page's text exactly as
+    read; a page read from markup (wikitext, HTML), the text it shows, its markup kept beside it."""
 
     source: Source
     text: str
