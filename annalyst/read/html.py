@@ -110,7 +110,7 @@ def _shown(node: LexborNode, w: Writer) -> Span:
     """Write a node's text; its span, without the white space around it."""
     start = w.pos
     _Text(w).show(node)
-    return L.strip_span(w.text(), Span(start, w.pos))
+    return w.stripped_since(start)
 
 
 def parse_html(markup: str, default_id: str) -> Document:
@@ -259,21 +259,9 @@ def _outer_table(node: LexborNode) -> LexborNode | None:
 
 def _row(w: Writer, label: str, value: LexborNode, skip: int = 0) -> InfoboxRow:
     """A "Label value" row; ``skip``: characters of the value's text that are its label (a subheader)."""
-    w.newline()
-    label_span = w.write(label)
-    w.write(" ")
-    start = w.pos
     if skip:
-        w.write(" ".join(value.text().split())[skip:])
-    else:
-        _Text(w).show(value)
-    text = w.text()
-    whole = L.strip_span(text, Span(start, w.pos))
-    lines = tuple(Span(ln.start, min(ln.end, whole.end)) for ln in
-                  (L.strip_span(text, x.span) for x in L.split_lines(text, whole.start))
-                  if ln.start < whole.end and ln.end > ln.start)
-    w.newline()
-    return InfoboxRow(label=label, label_span=label_span, value_span=whole, value_lines=lines, form="rendered")
+        return w.row(label, lambda: w.write(" ".join(value.text().split())[skip:]))
+    return w.row(label, lambda: _Text(w).show(value))
 
 
 def _media(node: LexborNode, caption: LexborNode | None, w: Writer) -> Media:
@@ -285,5 +273,5 @@ def _media(node: LexborNode, caption: LexborNode | None, w: Writer) -> Media:
     w.newline()
     cap = _shown(caption, w) if caption is not None else None
     w.newline()
-    text = w.text()
-    return Media(file=name, file_span=file, caption=text[cap.start:cap.end] if cap else None, caption_span=cap)
+    caption_text = w.since(cap.start)[:cap.end - cap.start] if cap else None
+    return Media(file=name, file_span=file, caption=caption_text, caption_span=cap)

@@ -338,7 +338,7 @@ def parse_wikitext(markup: str, source: Source, start: int = 0) -> Document:
 def _written(r: _Renderer, w: Writer, stretch: tuple[int, int]) -> Span:
     start = w.pos
     r.render(*stretch, w)
-    return L.strip_span(w.text(), Span(start, w.pos))
+    return w.stripped_since(start)
 
 
 def _prose_end(markup: str) -> int:
@@ -386,7 +386,7 @@ def _infobox_rows(r: _Renderer, w: Writer, args: dict[str, tuple[int, int]]):
         if key in rules["media"]:
             media.append(_media(r, w, stretch, [args[c] for c in rules["media"][key] if c in args]))
             continue
-        rows.append(_row(r, w, key, stretch))
+        rows.append(w.row(row_label(key), lambda: r.render(*stretch, w)))
     for kind, parts in (("leader", ("title", "name")), ("established", ("event", "date"))):
         for number in sorted(pairs[kind], key=int):
             found = pairs[kind][number]
@@ -412,22 +412,6 @@ def row_label(param: str, shown: str | None = None) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _row(r: _Renderer, w: Writer, key: str, stretch: tuple[int, int]) -> InfoboxRow:
-    w.newline()
-    label = w.write(row_label(key))
-    w.write(" ")
-    start = w.pos
-    r.render(*stretch, w)
-    text = w.text()
-    value = L.strip_span(text, Span(start, w.pos))
-    lines = tuple(L.strip_span(text, ln.span) for ln in L.split_lines(text, value.start)
-                  if ln.start < value.end and not L.is_blank(text, ln))
-    lines = tuple(Span(ln.start, min(ln.end, value.end)) for ln in lines)
-    w.newline()
-    return InfoboxRow(label=text[label.start:label.end], label_span=label, value_span=value,
-                      value_lines=lines, form="rendered")
-
-
 def _media(r: _Renderer, w: Writer, stretch: tuple[int, int], captions: list[tuple[int, int]]) -> Media:
     w.newline()
     file = _written(r, w, stretch)
@@ -438,10 +422,10 @@ def _media(r: _Renderer, w: Writer, stretch: tuple[int, int], captions: list[tup
             caption = _written(r, w, c)
             w.newline()
             break
-    text = w.text()
-    file_name = re.sub(r"^(?:File|Image):", "", text[file.start:file.end], flags=re.I)
-    return Media(file=file_name, file_span=file, caption=text[caption.start:caption.end] if caption else None,
-                 caption_span=caption)
+    shown = w.since(file.start)
+    file_name = re.sub(r"^(?:File|Image):", "", shown[:file.end - file.start], flags=re.I)
+    caption_text = shown[caption.start - file.start:caption.end - file.start] if caption else None
+    return Media(file=file_name, file_span=file, caption=caption_text, caption_span=caption)
 
 
 def parse_wikitext_file(text: str, default_id: str) -> Document:

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from annalyst import pipeline
 from annalyst.cli import app
-from annalyst.read.dump import DumpPage, Redirect, Skipped, read_dump, write_dump
+from annalyst.read.dump import Redirect, read_dump, write_dump
 from annalyst.resolve import world
 from annalyst.store.db import open_store
 from tests.conftest import CORPUS, FIXTURES
