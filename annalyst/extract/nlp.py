@@ -12,6 +12,7 @@ GPE or LOC and ``ent.ent_id_`` = the place's written form in the gazetteer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -107,7 +108,61 @@ def load_nlp() -> Language:
     # Phrase patterns match on ORTH, so only the tokenizer has to run over them.
     with nlp.select_pipes(enable=[RULER]):
         ruler.add_patterns(list(gazetteer_patterns()))
+    _index_attribute_ruler(nlp.get_pipe("attribute_ruler"))
     return nlp
+
+
+_TOKEN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
+def _index_attribute_ruler(ruler) -> None:
+    """The model's attribute ruler, finding the same matches by dictionary lookups: its patterns
+    (the tag map and exceptions: "TAG" -> POS and MORPH, "LOWER" + "TAG" -> LEMMA) are nearly all
+    one token with exact values, which spaCy's Matcher checks one by one (an eighth of our run
+    time). The few others still go through a Matcher of their own; the matches are sorted and
+    applied by the ruler itself, exactly as before (tests/extract/test_nlp.py compares the two)."""
+    from spacy.matcher import Matcher
+    strings = ruler.vocab.strings
+    exact: dict[tuple, list[int]] = {}
+    generic: list[tuple[int, dict]] = []
+    multi = Matcher(ruler.vocab)
+    for attr_id, entry in enumerate(ruler.patterns):
+        for pattern in entry["patterns"]:
+            if len(pattern) != 1 or set(pattern[0]) - set(_TOKEN_ATTRS):
+                multi.add(str(attr_id), [pattern])
+                continue
+            (token,) = pattern
+            if set(token) <= {"TAG", "LOWER"} and all(isinstance(v, str) for v in token.values()):
+                exact.setdefault((token.get("TAG"), token.get("LOWER")), []).append(attr_id)
+            else:
+                generic.append((attr_id, token))
+    ids = {attr_id: strings[str(attr_id)] for attr_id in range(len(ruler.patterns))}
+
+    def holds(tok, constraints: dict) -> bool:
+        for key, wanted in constraints.items():
+            value = getattr(tok, _TOKEN_ATTRS[key])
+            if isinstance(wanted, dict):
+                if "IN" in wanted and value not in wanted["IN"]:
+                    return False
+                if "NOT_IN" in wanted and value in wanted["NOT_IN"]:
+                    return False
+                if "REGEX" in wanted and not re.search(wanted["REGEX"], str(value)):
+                    return False
+            elif value != wanted:
+                return False
+        return True
+
+    def match(doc):
+        found = [(int(strings[m_id]), m_id, s, e) for m_id, s, e in multi(doc, allow_missing=True)]
+        for tok in doc:
+            tag, lower = tok.tag_, tok.lower_
+            for key in ((tag, lower), (tag, None), (None, lower)):
+                found += [(attr_id, ids[attr_id], tok.i, tok.i + 1) for attr_id in exact.get(key, ())]
+            found += [(attr_id, ids[attr_id], tok.i, tok.i + 1) for attr_id, c in generic if holds(tok, c)]
+        found.sort()
+        return found
+
+    ruler.match = match
 
 
 def gazetteer_patterns() -> Iterator[dict]:
