@@ -142,7 +142,8 @@ def parse_html(markup: str, default_id: str) -> Document:
     paragraphs = tuple(ln.span for ln in L.split_lines(text_so_far, body_start) if L.is_prose(text_so_far, ln))
     licence_span, licence = _licence(tree, w)
     text = w.text()
-    source = Source(id=source_id, title=L.without_disambiguation(title_text), url=url or None, licence=licence,
+    source = Source(id=source_id, title=L.without_disambiguation(title_text),
+                    url=url if url.startswith("http") else None, licence=licence,
                     licence_evidence=Evidence(source_id, licence_span.start, licence_span.end,
                                               text[licence_span.start:licence_span.end], EXTRACTOR)
                     if licence_span else None)
@@ -166,7 +167,9 @@ def _title(tree: LexborHTMLParser) -> str | None:
 def _licence(tree: LexborHTMLParser, w: Writer) -> tuple[Span | None, str | None]:
     """The licence line the wiki prints below the article, written after the prose as a scrape keeps it."""
     cues = [c.casefold() for c in load_yaml("licences.yaml")["footer_cues"]]
-    for selector in (".license-description", "#footer-info-copyright", "#footer", "footer", "body"):
+    # the wikis' footer elements only: a sentence of the article that mentions a licence is no licence line
+    for selector in (".license-description", "#footer-info-copyright", "#footer-info", ".page-footer", "#footer",
+                     "footer"):
         for node in tree.css(selector):
             line = " ".join(node.text().split())
             if any(c in line.casefold() for c in cues) and (name := L.licence_name(line)):

@@ -102,3 +102,11 @@ def test_the_prose_ends_at_the_appendices():
 ])
 def test_html_is_told_from_other_pages(path, html):
     assert looks_like_html(path.read_text(encoding="utf-8")) is html
+
+
+def test_a_licence_named_in_the_prose_is_no_licence_line():
+    body = LEAD + ("<p>The laws of the Kurdistan Parliament are licensed under a Creative Commons Attribution-ShareAlike"
+                   " licence in 2016, so that every citizen could copy them.</p>")
+    doc = parse_html(_page("", body=body), "kurdistan")
+    assert doc.source.licence is None and doc.structure.footer is None
+    assert doc.text.count("Creative Commons") == 1
