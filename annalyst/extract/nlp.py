@@ -118,8 +118,8 @@ _TOKEN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is
 def _index_attribute_ruler(ruler) -> None:
     """The model's attribute ruler, finding the same matches by dictionary lookups: its patterns
     (the tag map and exceptions: "TAG" -> POS and MORPH, "LOWER" + "TAG" -> LEMMA) are nearly all
-    one token with exact values, which spaCy's Matcher checks one by one (an eighth of our run
-    time). The few others still go through a Matcher of their own; the matches are sorted and
+    one token with exact values, which spaCy's Matcher checks one by one (an eighth of a
+    profiled run). The few others still go through a Matcher of their own; the matches are sorted and
     applied by the ruler itself, exactly as before (tests/extract/test_nlp.py compares the two)."""
     from spacy.matcher import Matcher
     strings = ruler.vocab.strings

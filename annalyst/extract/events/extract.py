@@ -78,10 +78,9 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
         read = [_read(report) for report in chunk]
         # a page's paragraph that no trigger word can be in reports no event: it is not parsed
         # (a report's paragraph is: its category prefix may name the event, _categorised)
-        parsed = [[r.frame is not None or may_hold_trigger(text) for text in r.texts()]
-                  if not isinstance(r, AnnalystError) else [] for r in read]
-        pdocs = nlp.pipe(text for r, wanted in zip(read, parsed) if not isinstance(r, AnnalystError)
-                         for text, parse in zip(r.texts(), wanted) if parse)
+        texts = [list(r.texts()) if not isinstance(r, AnnalystError) else [] for r in read]
+        parsed = [[r.frame is not None or may_hold_trigger(text) for text in ts] for r, ts in zip(read, texts)]
+        pdocs = nlp.pipe(text for ts, wanted in zip(texts, parsed) for text in compress(ts, wanted))
         for r, wanted in zip(read, parsed):
             if isinstance(r, AnnalystError):
                 yield r

@@ -195,8 +195,9 @@ def _written_forms() -> re.Pattern:
         for form, found in (exceptions.get(pos) or {}).items():
             if lemmas.intersection(found):
                 forms.add(form)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")",
-                      re.I)
+    # not after a letter: the tokenizer splits a word after a hyphen or a digit ("counter-attack", "pre-attack")
+    return re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                      + ")", re.I)
 
 
 @lru_cache(maxsize=1)
