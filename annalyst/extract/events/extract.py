@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from annalyst.errors import AnnalystError
 from annalyst.extract.mentions import find_mentions
-from annalyst.extract.nlp import PageContext, load_nlp
+from annalyst.extract.nlp import PageContext, parse
 from annalyst.extract.time import Timex, tag_dates
 from annalyst.extract.time.numeric import order_for_country
 from annalyst.model import Document, Event, Source, Span
@@ -72,7 +72,6 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
     The paragraphs of up to ``batch_size`` reports go through spaCy together (``nlp.pipe``): the
     model runs several times faster over a batch than over one short report at a time.
     """
-    nlp = load_nlp()
     it = iter(reports)
     while chunk := list(islice(it, batch_size)):
         read = [_read(report) for report in chunk]
@@ -80,7 +79,7 @@ def extract_many(reports: Iterable[Report], batch_size: int = 128) -> Iterator[l
         # (a report's paragraph is: its category prefix may name the event, _categorised)
         texts = [list(r.texts()) if not isinstance(r, AnnalystError) else [] for r in read]
         parsed = [[r.frame is not None or may_hold_trigger(text) for text in ts] for r, ts in zip(read, texts)]
-        pdocs = nlp.pipe(text for ts, wanted in zip(texts, parsed) for text in compress(ts, wanted))
+        pdocs = parse(text for ts, wanted in zip(texts, parsed) for text in compress(ts, wanted))
         for r, wanted in zip(read, parsed):
             if isinstance(r, AnnalystError):
                 yield r
