@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import time
 from enum import Enum
@@ -44,6 +45,16 @@ class Engine(str, Enum):
     spark = "spark"
 
 
+# the master URLs Spark accepts ("Master URLs" in Spark's submitting-applications guide)
+_SPARK_MASTER = re.compile(r"local(\[(\d+|\*)(,\d+)?\])?|yarn|(spark|k8s)://\S+")
+
+
+def _spark_master(value: str) -> str:
+    if not _SPARK_MASTER.fullmatch(value):
+        raise typer.BadParameter(f"{value!r}: expected local, local[N], local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT")
+    return value
+
+
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (read recursively) or MediaWiki"
                                                          " XML dumps (.xml, .xml.bz2, .xml.gz)."),
@@ -51,7 +62,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                  help="Processes that extract pages (default: every core)."),
            engine: Engine = typer.Option(Engine.pool, "--engine", help="pool (this machine's cores) or spark."),
-           master: str = typer.Option("local[*]", "--master",
+           master: str = typer.Option("local[*]", "--master", callback=_spark_master,
                                       help="With --engine spark: local[N] or spark://HOST:PORT.")) -> None:
     """Read pages and store their profiles, with evidence for every value."""
     store = open_store(_db_path(db))

@@ -38,3 +38,8 @@ class PageError(AnnalystError):
 
 class StoreError(AnnalystError):
     """The store could not be opened or written."""
+
+
+class EngineError(AnnalystError):
+    """The engine that runs the extraction elsewhere (Spark) could not start, or stopped; the pages
+    stored before it did are kept."""

@@ -7,6 +7,7 @@ import bz2
 import shutil
 
 import pyspark  # noqa: F401 - a test dependency (pyproject's test extra): missing, this file fails
+import pytest
 
 from annalyst import pipeline
 from annalyst.read.dump import write_dump
@@ -45,3 +46,14 @@ def test_spark_and_the_pool_store_the_same(tmp_path):
     for table in TABLES:
         assert contents["pool"][table], table
         assert contents["spark"][table] == contents["pool"][table], table
+
+
+def test_a_spark_that_cannot_start_is_one_error_naming_the_master(tmp_path, monkeypatch):
+    from annalyst.engines import spark
+    from annalyst.errors import EngineError
+
+    def refuses(master):
+        raise RuntimeError("Java gateway process exited\nbefore sending its port number")
+    monkeypatch.setattr(spark, "session", refuses)
+    with pytest.raises(EngineError, match=r"^Spark at local\[2\]: could not start \(Java gateway process exited before"):
+        list(spark.run(str.upper, ["a"], master="local[2]"))

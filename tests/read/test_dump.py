@@ -167,3 +167,12 @@ def test_a_folder_holding_a_dump_stored_before_is_no_error(tmp_path):
 def test_an_unknown_engine_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(app, ["ingest", str(DUMP), "--engine", "dask", "--db", str(tmp_path / "a.db")])
     assert result.exit_code == 2 and "dask" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("master", ["nonsense", "local[2", "spark:/host:7077", "local[two]"])
+def test_a_master_spark_does_not_accept_is_a_usage_error(tmp_path, master):
+    result = CliRunner().invoke(app, ["ingest", str(DUMP), "--engine", "spark", "--master", master,
+                                      "--db", str(tmp_path / "a.db")])
+    assert result.exit_code == 2 and "--master" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "a.db").exists() or not open_store(tmp_path / "a.db").db.execute(
+        "SELECT count(*) FROM sources").fetchone()[0]
