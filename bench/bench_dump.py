@@ -10,7 +10,9 @@ reaches the size asked for, then compressed with bz2. Printed side by side, in o
   is installed), on the first ``--pages`` pages of the large dump: pages/s, words/s, peak RSS of
   the whole process tree, and words/s per core against raw spaCy;
 - raw spaCy ``nlp.pipe`` with only tok2vec and ner on the same page texts (the first ``--spacy-pages``
-  of them: a rate, in words per second), the ratio's denominator.
+  of them: a rate, in words per second), the ratio's denominator;
+- the 2-worker ingest again on a quarter of those pages, so that its peak memory can be set beside
+  the full run's: memory that grew with the input would show there.
 
 Times come from one run on a shared machine: compare the columns of one run, not runs.
 
@@ -223,6 +225,13 @@ def main() -> None:
             rate = words / seconds
             print(f"{label:<28}{seconds:>9.1f}{len(texts) / seconds:>10.2f}{rate:>10.0f}{rate / cores:>10.0f}"
                   f"{rate / cores / spacy_rate:>9.2f}{peak / 1e6:>13.0f}   {last}")
+        quarter = tmp / "quarter.xml.bz2"
+        part = head_dump(dumps["large"], quarter, len(texts) // 4)
+        seconds, peak, last = run_measured([sys.executable, "-m", "annalyst", "ingest", str(quarter), "--db",
+                                            str(tmp / "quarter.db"), "--workers", "2"])
+        rate = sum(len(t.split()) for t in part) / seconds
+        print(f"{f'2 workers, {len(part)} pages':<28}{seconds:>9.1f}{len(part) / seconds:>10.2f}{rate:>10.0f}"
+              f"{rate / 2:>10.0f}{rate / 2 / spacy_rate:>9.2f}{peak / 1e6:>13.0f}   {last}")
 
 
 if __name__ == "__main__":
