@@ -195,3 +195,36 @@ def test_place_names(form, kind, present):
 def test_any_text_gives_a_place_or_none(written, countries):
     place = geocode(written, countries)
     assert place is None or (place.written == written and place.geo_precision in (1, 2, 3))
+
+
+def _child_lookup(written: str, queue) -> None:
+    from annalyst.extract.places import gazetteer
+    place = geocode(written, ("IQ",))
+    queue.put((place, gazetteer._gazetteer()._pid == __import__("os").getpid()))
+
+
+def test_a_forked_worker_queries_the_gazetteer_through_its_own_connection():
+    import multiprocessing
+    geocode("Mosul", ("IQ",))  # this process's connection is open before the fork
+    queue = multiprocessing.get_context("fork").Queue()
+    child = multiprocessing.get_context("fork").Process(target=_child_lookup, args=("Tikrit", queue))
+    child.start()
+    place, own_connection = queue.get(timeout=60)
+    child.join(timeout=60)
+    assert child.exitcode == 0 and own_connection
+    assert (place.name, place.country, place.kind) == ("Tikrīt", "IQ", "city")
+
+
+def test_with_no_writable_cache_folder_the_gazetteer_is_built_in_memory(tmp_path, monkeypatch):
+    from annalyst.extract.places import gazetteer
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("ANNALYST_CACHE", str(tmp_path / "a-file" / "cache"))
+    gazetteer._gazetteer.cache_clear()
+    try:
+        built = gazetteer._gazetteer()
+        assert built.path is None
+        mosul = [built.entry(i) for i in built.exact(normalise("Mosul"))]
+        assert any(e.kind == "city" and e.country == "IQ" for e in mosul)
+        assert ("Mosul", "city") in built.matcher_forms()
+    finally:
+        gazetteer._gazetteer.cache_clear()

