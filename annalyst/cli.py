@@ -63,7 +63,9 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
                                                  help="Processes that extract pages (default: every core)."),
            engine: Engine = typer.Option(Engine.pool, "--engine", help="pool (this machine's cores) or spark."),
            master: str = typer.Option("local[*]", "--master", callback=_spark_master,
-                                      help="With --engine spark: local[N] or spark://HOST:PORT.")) -> None:
+                                      help="With --engine spark: local[N] or spark://HOST:PORT."),
+           parquet: Optional[Path] = typer.Option(None, "--parquet", help="With --engine spark: keep the Parquet"
+                                                  " tables of the results in this (empty or new) folder.")) -> None:
     """Read pages and store their profiles, with evidence for every value."""
     store = open_store(_db_path(db))
     with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
@@ -76,7 +78,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
             bar.update(task, advance=1, visible=True, rate=f"{done / max(time.monotonic() - started, 1e-6):.1f} pages/s")
 
         report = ingest_pages(paths, store, on_total=lambda n: bar.update(task, total=n or None),
-                              advance=advance, workers=workers, engine=engine.value, master=master)
+                              advance=advance, workers=workers, engine=engine.value, master=master,
+                              parquet=parquet)
     for path, status in report.stored:
         print(f"{status}: {path}")
     for line in report.errors:

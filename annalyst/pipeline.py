@@ -21,6 +21,7 @@ from annalyst.resolve.entities import resolve_page
 from annalyst.resolve.contradictions import record as record_contradictions
 from annalyst.resolve.world import resolve_world
 from annalyst.store.db import Store
+from annalyst.store.rows import source_rows
 
 
 @dataclass
@@ -81,11 +82,12 @@ def page_files(paths: Iterable[str | Path], report: IngestReport) -> tuple[list[
 def ingest(paths: Iterable[str | Path], store: Store,
            on_total: Callable[[int], None] = lambda total: None,
            advance: Callable[[str], None] = lambda label: None,
-           workers: int | None = None, engine: str = "pool", master: str = "local[*]") -> IngestReport:
+           workers: int | None = None, engine: str = "pool", master: str = "local[*]",
+           parquet: str | Path | None = None) -> IngestReport:
     """Read, extract and store every page under ``paths`` (page files, folders, dumps); errors are
     collected, not raised. Pages are extracted on ``workers`` processes (all cores by default, one
-    per page file at most), or on Spark executors (``engine="spark"``, at ``master``), and stored
-    by this process, each in its own transaction."""
+    per page file at most), or on Spark executors (``engine="spark"``, at ``master``; their Parquet
+    tables kept in ``parquet`` if given), and stored by this process, each in its own transaction."""
     report = IngestReport()
     files, folders = page_files(paths, report)
     dumps = {path for _, path in files if is_dump(path)}
@@ -96,7 +98,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
     jobs = _jobs(files, dumps, store, report, stored_under)
     if engine == "spark":
         from annalyst.engines import spark
-        results = spark.run(extract_job, jobs, master)
+        results = spark.run(extract_job, jobs, master, parquet)
     elif engine == "pool":
         results = run(extract_job, jobs, workers, warm=warm)
     else:
@@ -106,7 +108,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
             report.errors.append(result.message)
             report.failed[result.reason] += 1
         else:
-            status = store.save(*result)
+            status = store.save_rows(result)
             report.stored.append((job.path or job.label, status))
             stored_under.add(job.file)
         advance(job.label)
@@ -162,12 +164,12 @@ class _Failure:
 
 
 def extract_job(job: Job):
-    """(job, what to store) for one page, or (job, _Failure): runs in a worker process."""
+    """(job, the page's rows for the store) for one page, or (job, _Failure): runs in a worker process."""
     try:
         doc = read_page(job.path) if job.path is not None else page_document(job.page)
         profile = extract_profile(doc)
         events = page_events(doc, profile)
-        return job, (doc, resolve_page(profile, events), events, territory_control(events))
+        return job, source_rows(doc, resolve_page(profile, events), events, territory_control(events))
     except InputError as exc:
         return job, _Failure(str(exc) if job.path is not None else f"{job.label}: {exc.reason}", exc.reason)
     except Exception as exc:  # noqa: BLE001 - one page's bug must not cost the batch

@@ -10,6 +10,8 @@ import pyspark  # noqa: F401 - a test dependency (pyproject's test extra): missi
 import pytest
 
 from annalyst import pipeline
+from annalyst.engines import spark
+from annalyst.store import rows
 from annalyst.read.dump import write_dump
 from annalyst.store.db import open_store
 from tests.conftest import CORPUS
@@ -40,16 +42,25 @@ def test_spark_and_the_pool_store_the_same(tmp_path):
     contents = {}
     for engine in ("pool", "spark"):
         store = open_store(tmp_path / f"{engine}.db")
-        report = pipeline.ingest([dump], store, workers=1, engine=engine, master="local[2]")
+        report = pipeline.ingest([dump], store, workers=1, engine=engine, master="local[2]",
+                                 parquet=tmp_path / "parquet" if engine == "spark" else None)
         assert not report.errors and len(report.stored) == 7, report.summary()
         contents[engine] = {t: [tuple(r) for r in store.db.execute(q)] for t, q in TABLES.items()}
     for table in TABLES:
         assert contents["pool"][table], table
         assert contents["spark"][table] == contents["pool"][table], table
+    # the Parquet tables Spark wrote hold the store's columns and the rows the store got
+    session = spark.session("local[1]")
+    try:
+        for table in ("facts", "events", "evidence", "documents"):
+            frame = session.read.parquet(str(tmp_path / "parquet" / "batch-0" / table))
+            assert frame.columns == ["page", "row", *(name for name, _ in rows.TABLES[table])], table
+            assert frame.count() == len(contents["pool"][table]), table
+    finally:
+        session.stop()
 
 
 def test_a_spark_that_cannot_start_is_one_error_naming_the_master(tmp_path, monkeypatch):
-    from annalyst.engines import spark
     from annalyst.errors import EngineError
 
     def refuses(master):
@@ -57,3 +68,11 @@ def test_a_spark_that_cannot_start_is_one_error_naming_the_master(tmp_path, monk
     monkeypatch.setattr(spark, "session", refuses)
     with pytest.raises(EngineError, match=r"^Spark at local\[2\]: could not start \(Java gateway process exited before"):
         list(spark.run(str.upper, ["a"], master="local[2]"))
+
+
+def test_a_parquet_folder_that_holds_files_is_refused_before_spark_starts(tmp_path, monkeypatch):
+    from annalyst.errors import EngineError
+    (tmp_path / "old.parquet").write_text("")
+    monkeypatch.setattr(spark, "session", lambda master: pytest.fail("Spark started"))
+    with pytest.raises(EngineError, match="the Parquet folder is not empty"):
+        list(spark.run(str.upper, ["a"], master="local[2]", parquet=tmp_path))
