@@ -67,6 +67,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
            parquet: Optional[Path] = typer.Option(None, "--parquet", help="With --engine spark: keep the Parquet"
                                                   " tables of the results in this (empty or new) folder.")) -> None:
     """Read pages and store their profiles, with evidence for every value."""
+    if parquet is not None and engine is not Engine.spark:
+        raise typer.BadParameter("only Spark writes Parquet: add --engine spark", param_hint="--parquet")
     store = open_store(_db_path(db))
     with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
                   TextColumn("{task.fields[rate]}"), console=err, transient=True) as bar:

@@ -114,15 +114,16 @@ def run(work: Callable, items: Iterable, master: str = "local[*]", parquet: str 
                             .write.parquet(str(out / table))
                     results.unpersist()
                     # a batch is small: sorted here, not by a Spark job
-                    read = {table: sorted(spark.read.parquet(str(out / table)).collect(), key=lambda r: r[:2])
-                            for table in ("pages", *TABLES)}
+                    read = {table: sorted(spark.read.parquet(str(out / table)).collect(),
+                                          key=lambda r: (r["page"], r["row"])) for table in TABLES}
+                    pages = sorted(spark.read.parquet(str(out / "pages")).collect(), key=lambda r: r["page"])
                 except Exception as exc:  # noqa: BLE001 - as above
                     raise EngineError(f"Spark at {master}: a job failed ({_reason(exc)})") from exc
                 by_page: list[dict[str, list[tuple]]] = [{table: [] for table in TABLES} for _ in batch]
                 for table in TABLES:
                     for row in read[table]:
                         by_page[row["page"]][table].append(tuple(row)[2:])
-                for row in read["pages"]:
+                for row in pages:
                     index = row["page"]
                     yield batch[index], pickle.loads(row["failure"]) if row["failure"] is not None else by_page[index]
     finally:

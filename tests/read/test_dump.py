@@ -176,3 +176,9 @@ def test_a_master_spark_does_not_accept_is_a_usage_error(tmp_path, master):
     assert result.exit_code == 2 and "--master" in result.output and "Traceback" not in result.output
     assert not (tmp_path / "a.db").exists() or not open_store(tmp_path / "a.db").db.execute(
         "SELECT count(*) FROM sources").fetchone()[0]
+
+
+def test_parquet_without_spark_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["ingest", str(DUMP), "--parquet", str(tmp_path / "out"), "--db",
+                                      str(tmp_path / "a.db")])
+    assert result.exit_code == 2 and "--engine spark" in result.output and not (tmp_path / "a.db").exists()
