@@ -89,7 +89,9 @@ def groups(events: Sequence[dict], entity: Callable[[str], str]) -> list[list[di
     days = [event_days(e) for e in events]
     by_type: dict[str, list[int]] = {}
     for i, e in enumerate(events):
-        if days[i] is not None:  # an undated event is told like no other
+        # an undated event is told like no other, nor one dated more loosely than same_event allows
+        # (a year, a century): leaving them out of the sweep keeps it near linear
+        if days[i] is not None and span_width(days[i]) <= _WEEK:
             by_type.setdefault(e["sub_event_type"], []).append(i)
     for members in by_type.values():
         # a sweep in order of first day: only events whose days overlap can be one event

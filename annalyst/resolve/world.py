@@ -82,10 +82,13 @@ class _Index:
     def __init__(self) -> None:
         self.ids: dict[str, Counter] = defaultdict(Counter)
         self.info: dict[str, tuple[str, str]] = {}  # id -> (name, kind)
+        self.by_initial: dict[str, list[str]] = defaultdict(list)  # the names, in the order added: fuzzy choices
 
     def add(self, entity_id: str, name: str, kind: str, display: str, weight: int = 1) -> None:
         key = fold(name)
         if key:
+            if key not in self.ids:
+                self.by_initial[key[0]].append(key)
             self.ids[key][entity_id] += weight
             self.info.setdefault(entity_id, (display, kind))
 
@@ -233,7 +236,7 @@ def _fuzzy(m: _Mention, index: _Index, contexts: dict[str, set[str]]) -> str | N
     key = fold(m.written)
     if len(key) < rule["min_length"]:
         return None
-    choices = [k for k in index.ids if k[:1] == key[:1] and abs(len(k) - len(key)) <= 3]
+    choices = [k for k in index.by_initial.get(key[0], ()) if abs(len(k) - len(key)) <= 3]
     for choice, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=rule["cutoff"], limit=3):
         target = index.get(choice)
         if target is not None and ({m.source_id} | set(m.places)) & (contexts.get(target, set()) | {target}):
