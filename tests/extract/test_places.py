@@ -228,3 +228,15 @@ def test_with_no_writable_cache_folder_the_gazetteer_is_built_in_memory(tmp_path
         assert ("Mosul", "city") in built.matcher_forms()
     finally:
         gazetteer._gazetteer.cache_clear()
+
+
+def test_a_damaged_gazetteer_file_is_built_again(tmp_path, monkeypatch):
+    from annalyst.extract.places import gazetteer
+    monkeypatch.setenv("ANNALYST_CACHE", str(tmp_path))
+    gazetteer._cache_path().write_bytes(b"not a database at all" * 100)
+    gazetteer._gazetteer.cache_clear()
+    try:
+        built = gazetteer._gazetteer()
+        assert built.path == gazetteer._cache_path() and built.exact(normalise("Mosul"))
+    finally:
+        gazetteer._gazetteer.cache_clear()

@@ -218,7 +218,13 @@ def _gazetteer() -> _Stored:
     where no cache folder can be written."""
     path = _cache_path()
     if path.exists():
-        return _Stored(path)
+        stored = _Stored(path)
+        try:  # a file that is not a whole gazetteer (a damaged disk) is built again
+            stored._db().execute("SELECT count(*) FROM entries").fetchone()
+            return stored
+        except sqlite3.DatabaseError:
+            stored._db().close()
+            path.unlink(missing_ok=True)
     collecting = gc.isenabled()
     gc.disable()  # a million small objects, none cyclic: collecting meanwhile costs a third
     try:
