@@ -8,7 +8,7 @@ from typing import Sequence
 from annalyst import __version__
 from annalyst.errors import StoreError
 from annalyst.model import Document, Extraction, Source
-from annalyst.store.rows import TABLES, content_hash, source_rows
+from annalyst.store.rows import TABLES, source_rows
 from annalyst.store.schema import migrate
 
 

@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 from annalyst import __version__
 from annalyst.model import Document, Evidence, Extraction
 
-__all__ = ["TABLES", "EVENT_COLUMNS", "content_hash", "source_rows"]
+__all__ = ["TABLES", "content_hash", "source_rows"]
 
 # the event fields stored as they are, then those stored as JSON
 _EVENT_PLAIN = (("event_date", str), ("timex", str), ("time_precision", int), ("event_type", str),
@@ -25,7 +25,6 @@ _EVENT_PLAIN = (("event_date", str), ("timex", str), ("time_precision", int), ("
                 ("location", str), ("latitude", float), ("longitude", float), ("geo_precision", int),
                 ("notes", str), ("confidence", float))
 _EVENT_JSON = ("assoc_actor_1", "assoc_actor_2", "fatalities", "evidence")
-EVENT_COLUMNS = tuple(name for name, _ in _EVENT_PLAIN) + _EVENT_JSON
 
 # table -> (column, Python type) in insertion order; "n", "alias_n", "fact_n" and "subject" are not columns
 # of the store but references within the source (see the module's docstring)
