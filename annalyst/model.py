@@ -196,6 +196,11 @@ class Extraction:
     media: tuple[Media, ...]
 
 
+# ACLED's sub-event types that move territory from one holder to another (ACLED Codebook, "Battles"
+# and "Strategic developments"): the events territory control is built from
+CONTROL_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
+                           "Non-violent transfer of territory"})
+
 ACLED_FIELDS = ("event_date", "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
                 "actor2", "assoc_actor_2", "country", "admin1", "location", "latitude", "longitude",
                 "geo_precision", "fatalities", "notes")

@@ -1,27 +1,32 @@
 """The main job: pages in, cited profiles (and events) stored. Each page is read,
-extracted and saved on its own, so one bad page never stops the others."""
+extracted and saved on its own, so one bad page never stops the others.
+
+The extraction stages (spaCy, the temporal tagger, the gazetteer) are imported by the functions
+that extract, not at the top: a process that only reads input and stores rows (a Spark driver,
+the command line before it knows its command) never loads them.
+"""
 from __future__ import annotations
 
 import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from annalyst.engines.pool import default_workers, run
 from annalyst.errors import AnnalystError, InputError, PageError
-from annalyst.extract.events import Event, Report, extract_events, extract_many, territory_control, text_report
-from annalyst.extract.nlp import load_nlp
-from annalyst.extract.time.lexicon import lexicon
-from annalyst.extract.profile import Extraction, extract_profile, page_context
 from annalyst.model import Document
 from annalyst.read.dump import DumpPage, Redirect, is_dump, page_document, read_dump
 from annalyst.read.page import read_page, read_text
-from annalyst.resolve.entities import resolve_page
 from annalyst.resolve.contradictions import record as record_contradictions
+from annalyst.resolve.entities import resolve_page
 from annalyst.resolve.world import resolve_world
 from annalyst.store.db import Store
 from annalyst.store.rows import source_rows
+
+if TYPE_CHECKING:
+    from annalyst.extract.events import Event, Report
+    from annalyst.extract.profile import Extraction
 
 
 @dataclass
@@ -153,6 +158,8 @@ def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report
 
 def warm() -> None:
     """Load what every page needs (the spaCy model, the temporal tagger's patterns) before workers fork."""
+    from annalyst.extract.nlp import load_nlp
+    from annalyst.extract.time.lexicon import lexicon
     load_nlp()
     lexicon()
 
@@ -165,6 +172,8 @@ class _Failure:
 
 def extract_job(job: Job):
     """(job, the page's rows for the store) for one page, or (job, _Failure): runs in a worker process."""
+    from annalyst.extract.events import territory_control
+    from annalyst.extract.profile import extract_profile
     try:
         doc = read_page(job.path) if job.path is not None else page_document(job.page)
         profile = extract_profile(doc)
@@ -178,11 +187,14 @@ def extract_job(job: Job):
 
 def page_events(doc: Document, profile: Extraction) -> list[Event]:
     """The events a page's prose reports, read with what the page says about its own subject."""
+    from annalyst.extract.events import extract_events
+    from annalyst.extract.profile import page_context
     return extract_events(doc, context=page_context(profile, doc))
 
 
 def events_of_pages(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Event] | AnnalystError]]:
     """Each page's events, or the error that stopped that page (the others still go through)."""
+    from annalyst.extract.profile import extract_profile
     for path in paths:
         try:
             doc = read_page(path)
@@ -199,6 +211,7 @@ def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:
     A bad line yields an InputError naming the file and line; the other lines still go through.
     The reports are read in batches (see :func:`extract_many`), in the file's order.
     """
+    from annalyst.extract.events import extract_many
     lines = list(_event_reports(path))
     results = extract_many(line[2] for line in lines if not isinstance(line, InputError))
     for line in lines:
@@ -211,6 +224,7 @@ def report_events(path: Path) -> Iterator[tuple[str, list[Event]] | InputError]:
 
 
 def _event_reports(path: Path) -> Iterator[tuple[int, str, Report] | InputError]:
+    from annalyst.extract.events import text_report
     for number, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue

@@ -14,7 +14,6 @@ false report of the tuning part only.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import shutil
 import sys

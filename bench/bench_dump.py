@@ -12,18 +12,23 @@ reaches the size asked for, then compressed with bz2. Printed side by side, in o
 - raw spaCy ``nlp.pipe`` with only tok2vec and ner on the same page texts (the first ``--spacy-pages``
   of them: a rate, in words per second), the ratio's denominator;
 - the 2-worker ingest again on a quarter of those pages, so that its peak memory can be set beside
-  the full run's: memory that grew with the input would show there.
+  the full run's: memory that grew with the input would show there;
+- the speedup of 2 workers over 1, pair by pair: 1 worker then 2 workers on the same first
+  ``--pair-pages`` pages, ``--pairs`` times, each pair's ratio and their median. A shared machine's
+  speed drifts over a long run, so two single runs minutes apart compare that drift as much as the
+  engines; a pair's two runs are close in time, and the median of several pairs holds.
 
 Times come from one run on a shared machine: compare the columns of one run, not runs.
 
     python bench/bench_dump.py                 # 50 MB and 200 MB dumps, 1,000 pages end to end
-    python bench/bench_dump.py --small-mb 5 --large-mb 20 --pages 200   # a quick look
+    python bench/bench_dump.py --small-mb 5 --large-mb 20 --pages 200 --pairs 1   # a quick look
 """
 from __future__ import annotations
 
 import argparse
 import bz2
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -180,8 +185,10 @@ def main() -> None:
     ap.add_argument("--small-mb", type=float, default=50)
     ap.add_argument("--large-mb", type=float, default=200)
     ap.add_argument("--pages", type=int, default=1000, help="pages of the large dump ingested end to end")
-    ap.add_argument("--engines", default="1,2,spark", help="comma-separated: worker counts and/or spark")
+    ap.add_argument("--engines", default="1,2,spark", help="comma-separated: worker counts and/or spark (empty: none)")
     ap.add_argument("--spacy-pages", type=int, default=200, help="pages raw spaCy's rate is measured on")
+    ap.add_argument("--pairs", type=int, default=3, help="1-worker/2-worker pairs timed for the speedup (0: none)")
+    ap.add_argument("--pair-pages", type=int, default=150, help="pages each run of a pair ingests")
     args = ap.parse_args()
     pages = corpus_pages()
     print(f"corpus: {len(pages)} pages, {sum(len(t.split()) for _, t in pages):,} words")
@@ -207,7 +214,7 @@ def main() -> None:
         print(f"end to end, {len(texts):,} pages ({words:,} words)")
         print(f"{'engine':<28}{'s':>9}{'pages/s':>10}{'words/s':>10}{'per core':>10}{'/ spaCy':>9}{'peak RSS MB':>13}")
         print(f"{'raw spaCy tok2vec+ner':<28}{'':>9}{'':>10}{spacy_rate:>10.0f}{spacy_rate:>10.0f}{1:>9.2f}{'':>13}")
-        for engine in args.engines.split(","):
+        for engine in filter(None, args.engines.split(",")):
             db = tmp / f"{engine}.db"
             command = [sys.executable, "-m", "annalyst", "ingest", str(head), "--db", str(db)]
             if engine == "spark":
@@ -232,6 +239,29 @@ def main() -> None:
         rate = sum(len(t.split()) for t in part) / seconds
         print(f"{f'2 workers, {len(part)} pages':<28}{seconds:>9.1f}{len(part) / seconds:>10.2f}{rate:>10.0f}"
               f"{rate / 2:>10.0f}{rate / 2 / spacy_rate:>9.2f}{peak / 1e6:>13.0f}   {last}")
+        if args.pairs:
+            speedup_pairs(dumps["large"], tmp, args.pairs, args.pair_pages)
+
+
+def speedup_pairs(dump: Path, tmp: Path, pairs: int, pages: int) -> None:
+    """Print 1 worker against 2 on the same pages, a pair at a time, and the median ratio."""
+    sample = tmp / "pairs.xml.bz2"
+    count = len(head_dump(dump, sample, pages))
+    print()
+    print(f"2 workers against 1, pair by pair, {count} pages each run")
+    print(f"{'pair':<8}{'1 worker s':>12}{'2 workers s':>13}{'speedup':>9}")
+    ratios = []
+    for n in range(1, pairs + 1):
+        times = []
+        for workers in ("1", "2"):
+            db = tmp / f"pair-{n}-{workers}.db"
+            seconds, _, _ = run_measured([sys.executable, "-m", "annalyst", "ingest", str(sample), "--db", str(db),
+                                          "--workers", workers])
+            times.append(seconds)
+            db.unlink()
+        ratios.append(times[0] / times[1])
+        print(f"{n:<8}{times[0]:>12.1f}{times[1]:>13.1f}{ratios[-1]:>9.2f}")
+    print(f"{'median':<8}{'':>12}{'':>13}{statistics.median(ratios):>9.2f}")
 
 
 if __name__ == "__main__":

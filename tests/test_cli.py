@@ -34,21 +34,25 @@ def test_bad_file_is_reported_and_the_good_one_still_stored(tmp_path, db_path, n
     assert counts["sources"] == 1 and counts["facts"] > 20
 
 
-@pytest.mark.parametrize("stage", ["extract_profile", "page_events"])
-def test_a_failure_inside_one_page_skips_that_page_and_the_batch_goes_on(tmp_path, db_path, monkeypatch, stage):
+@pytest.mark.parametrize("module, stage", [("annalyst.extract.profile", "extract_profile"),
+                                           ("annalyst.pipeline", "page_events")])
+def test_a_failure_inside_one_page_skips_that_page_and_the_batch_goes_on(tmp_path, db_path, monkeypatch, module, stage):
     """A bug that fires inside one page (injected here) names that page; the other pages are stored."""
+    import importlib
+
     import annalyst.pipeline as pipeline
+    where = importlib.import_module(module)
     pages = [CORPUS / "realworld" / name for name in sorted(p.name for p in (CORPUS / "realworld").iterdir())[:3]]
     poisoned = pages[1]
     poisoned_id = pipeline.read_page(poisoned).source.id
-    real = getattr(pipeline, stage)
+    real = getattr(where, stage)
 
     def failing(doc, *args, **kwargs):
         if doc.source.id == poisoned_id:
             raise ValueError("Invalid isoformat string: '-1999-12-31'")
         return real(doc, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, stage, failing)
+    monkeypatch.setattr(where, stage, failing)
     result = _run("ingest", *pages, "--db", db_path)
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -153,3 +157,15 @@ def test_dates_bad_mode_is_one_clear_error(tmp_path):
     path.write_text("In 2014.", encoding="utf-8")
     result = _run("dates", path, "--mode", "poetry")
     assert result.exit_code != 0 and "poetry" in (result.stderr + str(result.exception))
+
+
+@pytest.mark.parametrize("module", ["annalyst.cli", "annalyst.pipeline"])
+def test_the_command_line_and_the_pipeline_load_no_extraction_stage_until_a_page_is_extracted(module):
+    """A Spark driver (and any command before it reads a page) only reads and stores: spaCy, its
+    model and the extraction stages stay out of its memory."""
+    import subprocess
+    import sys
+    code = (f"import sys, {module}; print(sorted(m for m in sys.modules"
+            " if m == 'spacy' or m.startswith(('annalyst.extract.events', 'annalyst.extract.nlp'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

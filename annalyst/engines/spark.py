@@ -32,7 +32,11 @@ from annalyst.store.rows import TABLES
 __all__ = ["run"]
 
 BATCH = 256
-_JVM_OPTIONS = ("-XX:+UseSerialGC -Xmn48m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"
+# a batch is cut into this many tasks per core: each task's pages are extracted in a worker forked
+# for it, so smaller tasks hold less (what a task's pages leave behind goes with its worker) and a
+# long page holds up fewer others
+_TASKS_PER_CORE = 4
+_JVM_OPTIONS = ("-XX:+UseSerialGC -Xms64m -Xmn48m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"
                 " -XX:ReservedCodeCacheSize=48m -Xss512k")
 
 
@@ -40,8 +44,10 @@ def session(master: str):
     """A Spark session for ``master`` ("local[2]", "spark://host:7077"): the driver on this host,
     no web UI, a Python worker forked for each task from a daemon holding the model. The driver JVM gets
     the least memory Spark allows (512 MB; in local mode it is also the executor, and a batch of
-    pages is a few MB), a small young generation that is collected often and a heap given back when
-    free, the serial collector and the client compiler, and heap buffers for the network: all hold less."""
+    pages is a few MB), a heap that starts small (the JVM's default start is 1/64 of the machine's
+    memory, 377 MB on 24 GB, and a heap never shrinks below its start), a small young generation that
+    is collected often and a heap given back when free, the serial collector and the client compiler,
+    and heap buffers for the network: all hold less."""
     from pyspark.sql import SparkSession
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
@@ -96,7 +102,7 @@ def run(work: Callable, items: Iterable, master: str = "local[*]", parquet: str 
     except Exception as exc:  # noqa: BLE001 - Py4J and the JVM raise errors of their own kinds
         raise EngineError(f"Spark at {master}: could not start ({_reason(exc)})") from exc
     schemas = _schemas()
-    slices = max(1, spark.sparkContext.defaultParallelism)
+    slices = max(1, spark.sparkContext.defaultParallelism) * _TASKS_PER_CORE
     it = iter(items)
     try:
         with _folder(parquet) as tmp:
@@ -121,6 +127,7 @@ def run(work: Callable, items: Iterable, master: str = "local[*]", parquet: str 
                     pages = sorted(spark.read.parquet(str(out / "pages")).collect(), key=lambda r: r["page"])
                 except Exception as exc:  # noqa: BLE001 - as above
                     raise EngineError(f"Spark at {master}: a job failed ({_reason(exc)})") from exc
+                _collect_driver_garbage(spark)
                 by_page: list[dict[str, list[tuple]]] = [{table: [] for table in TABLES} for _ in batch]
                 for table in TABLES:
                     for row in read[table]:
@@ -130,6 +137,14 @@ def run(work: Callable, items: Iterable, master: str = "local[*]", parquet: str 
                     yield batch[index], pickle.loads(row["failure"]) if row["failure"] is not None else by_page[index]
     finally:
         spark.stop()
+
+
+def _collect_driver_garbage(spark) -> None:
+    """A full collection in the driver's JVM once a batch is read back. The serial collector leaves
+    the old generation to fill up to the heap's limit before it collects it, so a long run would
+    otherwise hold the whole heap; after a full collection the heap shrinks to what is live (plus
+    ``MaxHeapFreeRatio``) and gives the rest back."""
+    spark.sparkContext._jvm.java.lang.System.gc()
 
 
 @contextmanager

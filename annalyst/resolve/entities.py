@@ -15,9 +15,8 @@ from typing import Iterable, Sequence
 
 from annalyst.extract.actors import canonical_actor
 from annalyst.extract.kind import is_actor
-from annalyst.extract.events.control import CONTROL_TYPES
 from annalyst.extract.infobox import entity_id
-from annalyst.model import Alias, Entity, Event, Extraction, Fact
+from annalyst.model import CONTROL_TYPES, Alias, Entity, Event, Extraction, Fact
 from annalyst.read.lines import without_disambiguation
 from annalyst.resolve import world
 from annalyst.resolve.contradictions import recorded

@@ -93,13 +93,14 @@ def test_a_page_that_breaks_an_extractor_costs_only_itself(tmp_path, monkeypatch
     pages = _corpus_pages(3)
     dump = tmp_path / "wiki.xml.bz2"
     _write(dump, pages)
-    real = pipeline.extract_profile
+    import annalyst.extract.profile as profile
+    real = profile.extract_profile
 
     def fragile(doc):
         if doc.source.title == pages[1][0]:
             raise ZeroDivisionError("a bug")
         return real(doc)
-    monkeypatch.setattr(pipeline, "extract_profile", fragile)
+    monkeypatch.setattr(profile, "extract_profile", fragile)
     store = open_store(tmp_path / "a.db")
     report = pipeline.ingest([dump], store, workers=1)
     assert len(report.stored) == 2 and report.failed == {"extraction failed (ZeroDivisionError)": 1}

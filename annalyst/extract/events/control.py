@@ -5,6 +5,7 @@ import re
 from typing import Sequence
 
 from annalyst.days import date_key
+from annalyst.model import CONTROL_TYPES
 
 __all__ = ["territory_control", "holder_name"]
 
@@ -47,7 +48,3 @@ def territory_control(events: Sequence) -> list[dict]:
             previous["until"] = start
         rows.append({"place": event.location, "holder": holder, "from": start, "until": None, "evidence": evidence})
     return sorted(rows, key=lambda r: (r["place"], date_key(r["from"])))
-
-
-CONTROL_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory",
-                           "Non-violent transfer of territory"})

@@ -18,10 +18,9 @@ from spacy.tokens import Span as SpacySpan
 from annalyst.extract.nlp import Mention
 from annalyst.extract.places import Place, geocode
 from annalyst.extract.time import Timex
-from annalyst.model import Event, Evidence
+from annalyst.model import CONTROL_TYPES, Event, Evidence
 
 from .clauses import locative
-from .control import CONTROL_TYPES
 from .cues import armed, crowd_roles, cued, political, unnamed
 from .fatalities import Count
 from .reports import text_country

@@ -95,7 +95,6 @@ def _number_words(cardinals: dict[str, float]) -> str:
 
 
 def _placeholders(cal, num, units, mods, refs) -> dict[str, str]:
-    month_names = [n for names in cal["months"].values() for n in names]
     era = _alt(cal["eras"], "")
     unit_words = list(units["units"])
     pods = list(cal["parts_of_day"])

@@ -6,7 +6,6 @@ following year" is always ``year + 1``; TIMEX3 writes them ``BC0001``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, replace
 
 from annalyst.days import date_key, day_number  # noqa: F401 - the tagger's day arithmetic, re-exported
