@@ -1,4 +1,6 @@
-"""The command line: each command parses its arguments, calls the library, prints."""
+"""The command line: each command parses its arguments, calls the library, prints. Each command
+imports the part of the library it calls, so that ``--help`` and the commands that only read the
+store do not load what ingesting needs."""
 from __future__ import annotations
 
 import json
@@ -16,7 +18,6 @@ from rich.progress import Progress, TextColumn
 from rich.table import Table
 
 from annalyst.errors import AnnalystError
-from annalyst.pipeline import ingest as ingest_pages
 from annalyst.read.page import read_text
 from annalyst.store.db import open_store
 from annalyst.store.profiles import export as export_store
@@ -69,6 +70,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
     """Read pages and store their profiles, with evidence for every value."""
     if parquet is not None and engine is not Engine.spark:
         raise typer.BadParameter("only Spark writes Parquet: add --engine spark", param_hint="--parquet")
+    from annalyst.pipeline import ingest as ingest_pages
     store = open_store(_db_path(db))
     with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
                   TextColumn("{task.fields[rate]}"), console=err, transient=True) as bar:
