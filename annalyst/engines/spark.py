@@ -36,8 +36,8 @@ BATCH = 256
 # for it, so smaller tasks hold less (what a task's pages leave behind goes with its worker) and a
 # long page holds up fewer others
 _TASKS_PER_CORE = 4
-_JVM_OPTIONS = ("-XX:+UseSerialGC -Xms64m -Xmn48m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1"
-                " -XX:ReservedCodeCacheSize=48m -Xss512k")
+_JVM_OPTIONS = ("-XX:+UseSerialGC -Xms64m -Xmn48m -XX:MinHeapFreeRatio=5 -XX:MaxHeapFreeRatio=20"
+                " -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=48m -Xss512k")
 
 
 def session(master: str):

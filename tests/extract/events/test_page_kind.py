@@ -2,7 +2,6 @@
 ../shared/corpus/wild (CC BY-SA 4.0, Wikipedia contributors)."""
 from __future__ import annotations
 
-
 import pytest
 
 from annalyst.extract.events import events_from_text
