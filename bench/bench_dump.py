@@ -148,6 +148,11 @@ def run_measured(command: list[str]) -> tuple[float, int, str]:
     return seconds, rss.peak, (err.strip().splitlines() or [""])[-1]
 
 
+def ingest_command(source: str | Path, db: Path, *options: str) -> list[str]:
+    """``annalyst ingest SOURCE --db DB [OPTIONS]`` as this Python runs it."""
+    return [sys.executable, "-m", "annalyst", "ingest", str(source), "--db", str(db), *options]
+
+
 def head_dump(source: Path, out: Path, pages: int) -> list[str]:
     """The first ``pages`` articles of a dump as a dump of their own; their texts."""
     texts, items = [], []
@@ -222,7 +227,7 @@ def main() -> None:
         print(f"{'raw spaCy tok2vec+ner':<28}{'':>9}{'':>10}{spacy_rate:>10.0f}{spacy_rate:>10.0f}{1:>9.2f}{'':>13}")
         for engine in filter(None, args.engines.split(",")):
             db = tmp / f"{engine}.db"
-            command = [sys.executable, "-m", "annalyst", "ingest", str(head), "--db", str(db)]
+            command = ingest_command(head, db)
             if engine == "spark":
                 try:
                     import pyspark  # noqa: F401
@@ -240,8 +245,7 @@ def main() -> None:
                   f"{rate / cores / spacy_rate:>9.2f}{peak / 1e6:>13.0f}   {last}")
         quarter = tmp / "quarter.xml.bz2"
         part = head_dump(dumps["large"], quarter, len(texts) // 4)
-        seconds, peak, last = run_measured([sys.executable, "-m", "annalyst", "ingest", str(quarter), "--db",
-                                            str(tmp / "quarter.db"), "--workers", "2"])
+        seconds, peak, last = run_measured(ingest_command(quarter, tmp / "quarter.db", "--workers", "2"))
         rate = sum(len(t.split()) for t in part) / seconds
         print(f"{f'2 workers, {len(part)} pages':<28}{seconds:>9.1f}{len(part) / seconds:>10.2f}{rate:>10.0f}"
               f"{rate / 2:>10.0f}{rate / 2 / spacy_rate:>9.2f}{peak / 1e6:>13.0f}   {last}")
@@ -261,8 +265,7 @@ def speedup_pairs(dump: Path, tmp: Path, pairs: int, pages: int) -> None:
         times = []
         for workers in ("1", "2"):
             db = tmp / f"pair-{n}-{workers}.db"
-            seconds, _, _ = run_measured([sys.executable, "-m", "annalyst", "ingest", str(sample), "--db", str(db),
-                                          "--workers", workers])
+            seconds, _, _ = run_measured(ingest_command(sample, db, "--workers", workers))
             times.append(seconds)
             db.unlink()
         ratios.append(times[0] / times[1])

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_dump import CORPUS, raw_spacy, run_measured  # noqa: E402
+from bench_dump import CORPUS, ingest_command, raw_spacy, run_measured  # noqa: E402
 
 
 def main() -> None:
@@ -32,8 +32,7 @@ def main() -> None:
     print(f"{'workers':<10}{'s':>9}{'pages/s':>10}{'words/s':>10}{'per core':>10}{'/ spaCy':>9}{'peak RSS MB':>13}   summary")
     with tempfile.TemporaryDirectory(prefix="annalyst-bench-") as tmp:
         for n in args.workers.split(","):
-            seconds, peak, last = run_measured([sys.executable, "-m", "annalyst", "ingest", args.folder,
-                                                "--db", f"{tmp}/{n}.db", "--workers", n])
+            seconds, peak, last = run_measured(ingest_command(args.folder, Path(tmp) / f"{n}.db", "--workers", n))
             rate = words / seconds
             print(f"{n:<10}{seconds:>9.1f}{len(files) / seconds:>10.2f}{rate:>10.0f}{rate / int(n):>10.0f}"
                   f"{rate / int(n) / spacy_rate:>9.2f}{peak / 1e6:>13.0f}   {last}")
