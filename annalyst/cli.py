@@ -12,24 +12,34 @@ from enum import Enum
 from pathlib import Path
 from typing import Optional
 
+from typing import TYPE_CHECKING
+
 import typer
 from rich.console import Console
-from rich.progress import Progress, TextColumn
-from rich.table import Table
 
 from annalyst.errors import AnnalystError
-from annalyst.read.page import read_text
-from annalyst.store.db import open_store
-from annalyst.store.profiles import export as export_store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from annalyst.store.db import Store
+
+# plain help text, as Unix tools print it (and without loading Rich's Markdown renderer)
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Turn wiki pages about armed groups and conflicts into a cited knowledge base.")
 err = Console(stderr=True)
 DbOption = typer.Option(None, "--db", help="The store (default: $ANNALYST_DB, else ./annalyst.db).")
+EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "geojson", "graphml", "jsonld", "quickstatements", "timelinejs", "csv",
+                  "parquet", "json")  # annalyst.export.FORMATS, named here so that --help imports no exporter
 
 
 def _db_path(db: Optional[Path]) -> Path:
     return db or Path(os.environ.get("ANNALYST_DB", "annalyst.db"))
+
+
+def _store(db: Optional[Path]) -> "Store":
+    from annalyst.store.db import open_store
+    return open_store(_db_path(db))
 
 
 def _console() -> Console:
@@ -66,12 +76,16 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
            master: str = typer.Option("local[*]", "--master", callback=_spark_master,
                                       help="With --engine spark: local[N] or spark://HOST:PORT."),
            parquet: Optional[Path] = typer.Option(None, "--parquet", help="With --engine spark: keep the Parquet"
-                                                  " tables of the results in this (empty or new) folder.")) -> None:
+                                                  " tables of the results in this (empty or new) folder."),
+           as_json: bool = typer.Option(False, "--json", help="Print one JSON object per page stored, then the totals.")
+           ) -> None:
     """Read pages and store their profiles, with evidence for every value."""
     if parquet is not None and engine is not Engine.spark:
         raise typer.BadParameter("only Spark writes Parquet: add --engine spark", param_hint="--parquet")
+    from rich.progress import Progress, TextColumn
+
     from annalyst.pipeline import ingest as ingest_pages
-    store = open_store(_db_path(db))
+    store = _store(db)
     with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
                   TextColumn("{task.fields[rate]}"), console=err, transient=True) as bar:
         task = bar.add_task("ingesting", total=None, visible=False, rate="")
@@ -85,10 +99,13 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
                               advance=advance, workers=workers, engine=engine.value, master=master,
                               parquet=parquet)
     for path, status in report.stored:
-        print(f"{status}: {path}")
+        print(json.dumps({"path": str(path), "status": status}, ensure_ascii=False) if as_json else f"{status}: {path}")
     for line in report.errors:
         _fail(line)
-    err.print(report.summary(), highlight=False, soft_wrap=True)
+    if as_json:
+        print(json.dumps({"summary": report.summary(), "errors": report.errors}, ensure_ascii=False))
+    else:
+        err.print(report.summary(), highlight=False, soft_wrap=True)
     store.close()
     raise typer.Exit(1 if report.errors else 0)
 
@@ -97,7 +114,7 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
 def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JSON."),
          db: Optional[Path] = DbOption) -> None:
     """A page subject's profile (any kind, found by title, name or alias): each value with its citation."""
-    store = open_store(_db_path(db))
+    store = _store(db)
     from annalyst.resolve import entity_for, world_profile
     entity_id = entity_for(store, name)
     if entity_id is None:
@@ -111,7 +128,8 @@ def show(name: str, as_json: bool = typer.Option(False, "--json", help="Print JS
         _console().print(_profile_table(found))
 
 
-def _profile_table(found: dict) -> Table:
+def _profile_table(found: dict) -> "Table":
+    from rich.table import Table
     table = Table(title=found["name"]["value"], show_lines=False)
     for column in ("field", "value", "cited from"):
         table.add_column(column, overflow="fold")
@@ -139,13 +157,29 @@ def _profile_table(found: dict) -> Table:
 
 
 @app.command()
-def export(format: str = typer.Option("json", "--format", help="Only json for now."),
+def export(format: str = typer.Option("json", "--format", "-f", help=" | ".join(EXPORT_FORMATS) + "."),
+           out: str = typer.Option("-", "--out", "-o", help="The file to write (csv and parquet: a new folder);"
+                                   " - for standard output. A SOURCES.md beside it credits every source."),
+           actor: Optional[str] = typer.Option(None, "--actor", help="Only what this actor (any of its names) takes part in."),
+           place: Optional[str] = typer.Option(None, "--place", help="Only events at this place, or in this country."),
+           start: Optional[str] = typer.Option(None, "--from", help="Only events that can be on or after this ISO date."),
+           end: Optional[str] = typer.Option(None, "--to", help="Only events that can be on or before this ISO date."),
+           types: list[str] = typer.Option([], "--type", help="Only this ACLED event or sub-event type (repeatable)."),
            db: Optional[Path] = DbOption) -> None:
-    """Everything stored: profiles, events and sources."""
-    if format != "json":
-        _fail(f"--format {format}: unknown format (known: json)")
-        raise typer.Exit(2)
-    print(json.dumps(export_store(open_store(_db_path(db))), ensure_ascii=False, indent=2))
+    """The store in a format other tools read: ACLED or UCDP CSV, GeoJSON, GraphML, JSON-LD, ..."""
+    if format not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{format!r}: expected one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
+    from annalyst.export import FilterError, Filters, export as write_export
+    try:
+        filters = Filters(actor, place, start, end, tuple(types))
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    done = write_export(_store(db), format, out, filters)
+    left = ", ".join(f"{n} {why}" for why, n in done.counts.get("left_out", {}).items())
+    err.print(f"{format}: {done.counts['written']} written" + (f"; left out: {left}" if left else "")
+              + f"; {len(done.sources)} sources" + (f", credited in {done.credits}" if done.credits else
+                                                  " (give --out FILE to write their credits to FILE.SOURCES.md)"),
+              highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -159,13 +193,14 @@ def check(db: Optional[Path] = DbOption,
     if format not in ("text", "json", "markdown") or (kind is not None and kind not in KINDS):
         _fail(f"--format {format}, --kind {kind}: expected text, json or markdown, and a kind of {', '.join(KINDS)}")
         raise typer.Exit(2)
-    found = contradictions(open_store(_db_path(db)), kind)
+    found = contradictions(_store(db), kind)
     if format == "json":
         print(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
     elif format == "markdown":
         print(as_markdown(found), end="")
     else:
         from rich.markup import escape  # page text is data, never Rich markup
+        from rich.table import Table
         table = Table("entity", "field", "kind", "severity", "claim", "cited from", title="contradictions")
         for c in found:
             for claim in c.claims:
@@ -201,7 +236,7 @@ def overrides(file: Path = typer.Argument(..., help="YAML: a list of {merge: [A,
     """Record every merge and split a data file lists (all or none of them)."""
     from annalyst.resolve.world import read_overrides
     decisions = read_overrides(file)  # an InputError (file and item) before anything is written
-    store = open_store(_db_path(db))
+    store = _store(db)
     from annalyst.resolve.world import add_overrides
     add_overrides(store, decisions)
     print(f"recorded: {len(decisions)} decisions from {file}")
@@ -210,7 +245,7 @@ def overrides(file: Path = typer.Argument(..., help="YAML: a list of {merge: [A,
 def _override(action: str, a: str, b: str, note: Optional[str], db: Optional[Path]) -> None:
     from annalyst.resolve import entity_for
     from annalyst.resolve.world import add_overrides
-    store = open_store(_db_path(db))
+    store = _store(db)
     missing = [n for n in (a, b) if entity_for(store, n) is None]
     if missing:
         _fail(f"{missing[0]!r}: no such entity in {_db_path(db)}")
@@ -220,7 +255,8 @@ def _override(action: str, a: str, b: str, note: Optional[str], db: Optional[Pat
 
 
 @app.command()
-def dates(file: Path = typer.Argument(..., help="A text file; offsets index its text exactly as read."),
+def dates(file: Path = typer.Argument(..., help="A text file (- for standard input); offsets index its text"
+                                               " exactly as read."),
           anchor_date: Optional[str] = typer.Option(None, "--anchor-date", help="YYYY-MM-DD"),
           mode: str = typer.Option("narrative", "--mode", help="narrative | news"),
           date_order: Optional[str] = typer.Option(
@@ -228,11 +264,13 @@ def dates(file: Path = typer.Argument(..., help="A text file; offsets index its 
           as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """The temporal expressions in a text, normalised to TIMEX3 and EDTF."""
     from annalyst.extract.time import tag_dates
+    from annalyst.read.page import read_text
     found = [t.as_dict() for t in tag_dates(read_text(file), anchor_date=anchor_date, mode=mode,
                                             date_order=date_order)]
     if as_json:
         print(json.dumps(found, ensure_ascii=False, indent=2))
         return
+    from rich.table import Table
     table = Table("offsets", "text", "type", "value", "mod", "earliest", "latest", "or")
     for t in found:
         table.add_row(f"{t['start']}-{t['end']}", t["text"], t["type"], t["value"], t["mod"] or "",
@@ -241,8 +279,9 @@ def dates(file: Path = typer.Argument(..., help="A text file; offsets index its 
 
 
 @app.command()
-def events(files: list[Path] = typer.Argument(None, help="Page files to read events from."),
-           jsonl: Optional[Path] = typer.Option(None, "--jsonl", help='Event reports, one {"id", "text", "date"} a line.'),
+def events(files: list[Path] = typer.Argument(None, help="Page files to read events from (- for standard input)."),
+           jsonl: Optional[Path] = typer.Option(None, "--jsonl", help='Event reports, one {"id", "text", "date"} a line'
+                                                " (- for standard input)."),
            as_json: bool = typer.Option(False, "--json", help="One JSON object per event (per report with --jsonl).")) -> None:
     """Events as ACLED codes them, every field cited: from pages, or from event reports."""
     from annalyst.pipeline import events_of_pages, report_events
@@ -274,7 +313,7 @@ def timeline(name: Optional[str] = typer.Argument(None, help="Only events this a
              db: Optional[Path] = DbOption) -> None:
     """Stored events in date order, with citations; one event told by several sources is one line."""
     from annalyst.store.timeline import control, timeline as stored_timeline
-    store = open_store(_db_path(db))
+    store = _store(db)
     from annalyst.resolve import names_of
     from annalyst.resolve.coreference import merged_timeline
     names = names_of(store, name) if name else None
@@ -287,6 +326,7 @@ def timeline(name: Optional[str] = typer.Argument(None, help="Only events this a
     console.print(_events_table(name or "timeline", found))
     held = [r for r in control(store) if name is None or name.casefold() in (r["place"].casefold(), r["holder"].casefold())]
     if held:
+        from rich.table import Table
         table = Table("place", "holder", "from", "until", "cited from", title="territory control")
         for r in held:
             table.add_row(r["place"], r["holder"], r["from"] or "", r["until"] or "",
@@ -295,7 +335,8 @@ def timeline(name: Optional[str] = typer.Argument(None, help="Only events this a
         console.print(table)
 
 
-def _events_table(title: str, found: list[dict]) -> Table:
+def _events_table(title: str, found: list[dict]) -> "Table":
+    from rich.table import Table
     table = Table(title=title)
     for column in ("date", "event", "actor1", "actor2", "location", "deaths", "cited from"):
         table.add_column(column, overflow="fold")

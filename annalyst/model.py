@@ -6,6 +6,7 @@ offsets, never a loose copy of the text).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
@@ -240,3 +241,9 @@ class Event:
         out["evidence"] = {name: [{"start": e.start, "end": e.end, "text": e.text} for e in spans]
                            for name, spans in self.evidence.items()}
         return out
+
+
+def entity_id(kind: str, name: str) -> str:
+    """A stable id for an entity from its kind and name: "actor:boko-haram"."""
+    slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+    return f"{kind}:{slug or 'unnamed'}"

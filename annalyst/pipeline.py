@@ -19,6 +19,7 @@ from annalyst.model import Document
 from annalyst.read.dump import DumpPage, Redirect, is_dump, page_document, read_dump
 from annalyst.read.page import read_page, read_text
 from annalyst.resolve.contradictions import record as record_contradictions
+from annalyst.resolve.coreference import record as record_event_groups
 from annalyst.resolve.entities import resolve_page
 from annalyst.resolve.world import resolve_world
 from annalyst.store.db import Store
@@ -123,6 +124,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
     if any(status != "unchanged" for _, status in report.stored) or report.redirects:
         resolve_world(store)  # one world from every page stored, the new ones with the old
         record_contradictions(store)  # and where its sources disagree
+        record_event_groups(store)  # and which events several sources tell, for the exports
     return report
 
 

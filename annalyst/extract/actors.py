@@ -19,8 +19,6 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Iterable, Iterator
 
-from rapidfuzz import fuzz, process
-
 from annalyst.data import load_yaml
 
 __all__ = ["canonical_actor",
@@ -187,6 +185,8 @@ def closest(key: str, buckets: dict, cutoff: float, rejects) -> tuple[int, float
     if len(key) < FUZZY_MIN_LENGTH:
         return None
     names = buckets.get(key[0], ((), ()))[0]
+    from rapidfuzz import fuzz, process  # imported where used: reading the store needs no fuzzy matching
+
     for choice, score, i in process.extract(key, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
         if not rejects(key, choice):
             return i, score
@@ -217,6 +217,8 @@ def _other_name(written: str, choice: str, known_words: frozenset[str]) -> bool:
     ours, theirs = written.split(), choice.split()
     if len(ours) != len(theirs):
         return False
+    from rapidfuzz import fuzz
+
     return any(a != b and (a in known_words or fuzz.ratio(a, b) <= 75) for a, b in zip(ours, theirs))
 
 

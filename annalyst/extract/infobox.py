@@ -9,7 +9,7 @@ import pycountry
 from annalyst.extract import values as V
 from annalyst.extract.places import geocode
 from annalyst.extract.time import tag_dates
-from annalyst.model import Document, Entity, Fact, InfoboxRow
+from annalyst.model import Document, Entity, Fact, InfoboxRow, entity_id
 from annalyst.read.labels import field_of, field_spec, raw_field
 from annalyst.read.lines import CITATION
 from annalyst.read.pydict import unescape
@@ -134,9 +134,3 @@ def _country_code(name: str) -> str | None:
         except LookupError:
             return None
         return found[0].alpha_2 if len(found) == 1 else None
-
-
-def entity_id(kind: str, name: str) -> str:
-    """A stable id for an entity from its kind and name: "actor:boko-haram"."""
-    slug = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
-    return f"{kind}:{slug or 'unnamed'}"

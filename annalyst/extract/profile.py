@@ -6,11 +6,11 @@ import re
 from annalyst.data import load_yaml
 from annalyst.extract import names as N
 from annalyst.extract.establishment import establishment_facts, office_facts
-from annalyst.extract.infobox import entity_id, infobox_facts
+from annalyst.extract.infobox import infobox_facts
 from annalyst.extract.kind import EXTRACTOR as KIND_EXTRACTOR, Verdict, id_prefix, is_actor, is_conflict, subject_kind
 from annalyst.extract.places import geocode
 from annalyst.extract.prose_facts import prose_facts
-from annalyst.model import Alias, Document, Entity, Evidence, Extraction, Fact, Media
+from annalyst.model import Alias, Document, Entity, Evidence, Extraction, Fact, Media, entity_id
 from annalyst.read import lines as L
 
 EXTRACTOR = "extract.profile"

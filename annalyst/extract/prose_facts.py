@@ -23,9 +23,9 @@ from typing import Iterable, Iterator
 
 from annalyst.data import load_yaml
 from annalyst.extract.actors import canonical_actor, demonym_places
-from annalyst.extract.infobox import entity_id, place_value
+from annalyst.extract.infobox import place_value
 from annalyst.extract.time import tag_dates
-from annalyst.model import Document, Fact
+from annalyst.model import Document, Fact, entity_id
 
 EXTRACTOR = "extract.prose_facts"
 # a sentence ends at . ! or ?, after any citation marks ("Brotherhood.[141][142] The")

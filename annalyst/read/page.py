@@ -14,6 +14,7 @@ The text is kept exactly as read; everything found is a span into it.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +38,7 @@ _COPULA = re.compile(r"\b(?:is|was|are|were|refers to|has been|had been)\b")
 
 WIKITEXT_SUFFIXES = (".wikitext", ".wiki", ".mediawiki")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+STDIN = "-"  # a path that means standard input, as Unix tools take it
 
 
 def read_page(path: str | Path) -> Document:
@@ -47,20 +49,23 @@ def read_page(path: str | Path) -> Document:
     path = Path(path)
     text = read_text(path)
     suffix = path.suffix.lower()
+    stem = "stdin" if str(path) == STDIN else path.stem
     if suffix in HTML_SUFFIXES or (suffix not in WIKITEXT_SUFFIXES and looks_like_html(text)):
-        return parse_html(text, default_id=path.stem)
+        return parse_html(text, default_id=stem)
     if suffix in WIKITEXT_SUFFIXES or looks_like_wikitext(text):
-        return parse_wikitext_file(text, default_id=path.stem)
-    return parse_page(text, default_id=path.stem, fallback_title=path.stem)
+        return parse_wikitext_file(text, default_id=stem)
+    return parse_page(text, default_id=stem, fallback_title=stem)
 
 
 def read_text(path: Path) -> str:
-    """A file's text exactly as stored (no newline translation), or InputError naming it."""
+    """A file's text exactly as stored (no newline translation), or InputError naming it; ``-`` is
+    standard input."""
+    stdin = str(path) == STDIN
     try:
-        raw = path.read_bytes()
+        raw = sys.stdin.buffer.read() if stdin else path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read: {exc.strerror or exc}") from None
-    return decode(raw, path)
+    return decode(raw, "<stdin>" if stdin else path)
 
 
 def decode(raw: bytes, path: object) -> str:

@@ -37,21 +37,17 @@ mean, counts more than half apart, different holders or places); ``low`` when th
 """
 from __future__ import annotations
 
-import calendar
 import itertools
 import json
 import math
-import re
-from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import partial
 from typing import Callable, Iterator
 
-from edtf import parse_edtf
-
 from annalyst.data import field_spec, load_yaml
-from annalyst.days import day_of
+from annalyst.days import period_ends, day_of, span_days
 from annalyst.extract.prose_facts import form_of_state
 from annalyst.resolve import world
+from annalyst.resolve.report import KINDS, Contradiction, as_markdown, recorded
 from annalyst.resolve.milestones import milestone_claims, most_precise
 from annalyst.resolve.offices import office_claims
 from annalyst.resolve.coreference import actors_of, event_days, groups, same_event
@@ -60,28 +56,10 @@ from annalyst.store.timeline import timeline
 
 __all__ = ["Contradiction", "contradictions", "record", "recorded", "as_markdown", "KINDS", "span_days"]
 
-KINDS = ("dates", "counts", "holders", "ally-opponent", "outside-life", "places", "offices", "attributes")
-
 # a one-time entity's own dates: when it happened
 _WHEN_FIELDS = ("date", "signed")
 _LIFE_START, _LIFE_END = ("founded",), ("dissolved",)
 _CLOSE_DAYS = 31
-
-
-@dataclass(frozen=True)
-class Contradiction:
-    """Two claims that cannot both hold: the entity, the field, the kind and both claims with citations."""
-
-    entity_id: str
-    entity: str
-    field: str
-    kind: str
-    severity: str
-    claims: tuple[dict, dict]
-
-    def as_dict(self) -> dict:
-        return {"entity_id": self.entity_id, "entity": self.entity, "field": self.field, "kind": self.kind,
-                "severity": self.severity, "claims": list(self.claims)}
 
 
 def contradictions(store: Store, kind: str | None = None) -> list[Contradiction]:
@@ -107,74 +85,7 @@ def record(store: Store) -> int:
     return len(found)
 
 
-def recorded(store: Store, entity_id: str | None = None) -> list[Contradiction]:
-    """The stored report as of the last ingest or override (of one entity, if given)."""
-    rows = store.db.execute("SELECT * FROM contradictions" + (" WHERE entity_id = ?" if entity_id else "")
-                            + " ORDER BY id", (entity_id,) if entity_id else ())
-    return [Contradiction(r["entity_id"], r["entity"], r["field"], r["kind"], r["severity"],
-                          tuple(json.loads(r["claims"]))) for r in rows]
-
-
 # ---------------------------------------------------------------- days
-
-@lru_cache(maxsize=8192)
-def span_days(edtf: str | None) -> tuple[tuple, tuple] | None:
-    """The earliest and latest day a date or period can mean, as (year, month, day) tuples."""
-    ends = _ends(edtf)
-    if not ends or ends[0] is None and ends[-1] is None:
-        return None
-    lo = ends[0][0] if ends[0] is not None else (-10**6, 1, 1)
-    hi = ends[-1][1] if ends[-1] is not None else (10**6, 12, 31)
-    return lo, hi
-
-
-@lru_cache(maxsize=8192)
-def _ends(edtf: str | None) -> tuple | None:
-    """Each end of an EDTF date or interval as its earliest and latest day; an open end is None."""
-    if not edtf:
-        return None
-    out = []
-    for part in edtf.split("/"):
-        if part in ("..", ""):
-            out.append(None)
-            continue
-        plain = _plain_days(part)
-        if plain is not None:
-            out.append(plain)
-            continue
-        try:
-            parsed = parse_edtf(part)
-            # (year, month, day) tuples: strings of years before 1000 or BC would not sort
-            out.append((tuple(parsed.lower_fuzzy()[:3]), tuple(parsed.upper_fuzzy()[:3])))
-        except Exception:  # the edtf library's parse errors share no base class worth naming
-            return None
-    return tuple(out)
-
-
-_PLAIN = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>\d\d))?)?$|^(?P<prefix>\d{2,3})(?P<x>X{1,2})$")
-
-
-def _plain_days(part: str) -> tuple | None:
-    """The first and last day of a plain EDTF date (a year, a month, a day, a decade "201X", a
-    century "08XX") without the edtf parser, which takes tens of milliseconds a call; None for
-    anything else (seasons, qualifiers, negative years), which the parser reads."""
-    m = _PLAIN.match(part)
-    if m is None:
-        return None
-    if m.group("prefix"):
-        width = 10 ** len(m.group("x"))
-        first = int(m.group("prefix")) * width
-        return (first, 1, 1), (first + width - 1, 12, 31)
-    year = int(m.group("y"))
-    if m.group("m") is None:
-        return (year, 1, 1), (year, 12, 31)
-    month = int(m.group("m"))
-    last = calendar.monthrange(year, month)[1]
-    if m.group("d") is None:
-        return (year, month, 1), (year, month, last)
-    day = int(m.group("d"))
-    return ((year, month, day), (year, month, day)) if 1 <= day <= last else None
-
 
 def _gap(a: tuple, b: tuple) -> int:
     """Days between two spans of days (0 when they overlap)."""
@@ -296,7 +207,7 @@ def _dates_and_counts(store: Store, entity, clusters) -> list[Contradiction]:
 
 
 def _shape(value) -> int:
-    ends = _ends(value.get("edtf")) if isinstance(value, dict) else None
+    ends = period_ends(value.get("edtf")) if isinstance(value, dict) else None
     return len(ends) if ends else 0
 
 
@@ -331,7 +242,7 @@ def _one_time_dates(store: Store, entity, clusters) -> dict[str, list]:
 def _period_clash(a, b) -> str | None:
     if not (isinstance(a, dict) and isinstance(b, dict)):
         return None
-    ends_a, ends_b = _ends(a.get("edtf")), _ends(b.get("edtf"))
+    ends_a, ends_b = period_ends(a.get("edtf")), period_ends(b.get("edtf"))
     if ends_a is None or ends_b is None or len(ends_a) != len(ends_b):
         return None  # unreadable, or a date beside a period: no claim to compare end by end
     worst: str | bool = False
@@ -448,7 +359,7 @@ def _outside_life(store: Store, entity, clusters) -> list[Contradiction]:
             continue
         for r in rows:
             value = json.loads(r["value"])
-            ends = _ends(value.get("edtf")) if isinstance(value, dict) else None
+            ends = period_ends(value.get("edtf")) if isinstance(value, dict) else None
             if not ends:
                 continue
             claim = _fact_claim(store, r, value)
@@ -610,27 +521,3 @@ _FINDERS: tuple[tuple[tuple[str, ...], Callable], ...] = (
     (("outside-life",), _outside_life), (("places",), _places), (("offices",), _offices),
     (("attributes",), _forms),
 )
-
-
-def as_markdown(found: list[Contradiction]) -> str:
-    """The report in Markdown, to paste on a wiki talk page: each conflict with both quotes and
-    links to their sources."""
-    if not found:
-        return "No contradictions found.\n"
-    lines = ["## Contradictions between sources", ""]
-    for c in found:
-        lines.append(f"- **{_md(c.entity)}**, {_md(c.field)} ({c.kind}, {c.severity}):")
-        for claim in c.claims:
-            quotes = " … ".join(f"“{_md(e['text'])}”" for e in claim["evidence"][:2]) or "(no quote)"
-            title = _md(claim["title"])
-            where = f"[{title}](<{claim['url']}>)" if claim["url"] else title
-            lines.append(f"  - {_md(str(claim['value']))}: {quotes} ({where})")
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    """Text made inert in Markdown: its markup characters escaped, line breaks folded."""
-    out = " ".join(str(text).split())
-    for ch in "\\`*_{}[]<>()#+!|~":
-        out = out.replace(ch, "\\" + ch)
-    return out

@@ -8,7 +8,8 @@ they share an actor, as the resolved world names actors (``Pershmerga`` on one p
 where two tellings of one event put it in different places, that is a contradiction to report
 (``annalyst.resolve.contradictions``), not a reason to keep two events.
 
-:func:`merged_timeline` gives one record per event with every source's citation, its date and
+:func:`record` stores the groups (table ``event_groups``) after each ingest and override, for the
+exports, which stream events and cannot compare them all. :func:`merged_timeline` gives one record per event with every source's citation, its date and
 place reconciled (the most precise claim), and every disagreement kept under ``disagreements``.
 """
 from __future__ import annotations
@@ -16,12 +17,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
-from annalyst.days import date_key, span_width
+from annalyst.days import date_key, span_days, span_width
 from annalyst.extract.time import tag_dates
 from annalyst.store.db import Store
 from annalyst.store.timeline import timeline
 
-__all__ = ["event_days", "actors_of", "same_event", "groups", "merged_timeline"]
+__all__ = ["event_days", "actors_of", "same_event", "groups", "merged_timeline", "record"]
 
 _ROLES = ("actor1", "actor2", "assoc_actor_1", "assoc_actor_2")
 _WEEK = 7
@@ -29,7 +30,6 @@ _WEEK = 7
 
 @lru_cache(maxsize=8192)
 def _days_of(edtf: str) -> tuple[tuple, tuple] | None:
-    from annalyst.resolve.contradictions import span_days
     return span_days(edtf)
 
 
@@ -136,3 +136,20 @@ def merged_timeline(store: Store, names: Iterable[str] | None = None,
                 best["disagreements"] = disagree
         out.append(best)
     return sorted(out, key=lambda e: date_key(e["event_date"]))
+
+
+def record(store: Store) -> int:
+    """Recompute ``event_groups`` from every stored event: each telling of an event several sources
+    tell names its group's lead, the most precise telling (as :func:`merged_timeline` leads with it).
+    Returns the number of events so grouped."""
+    from annalyst.resolve.world import entity_resolver
+
+    rows = []
+    for group in groups(timeline(store), entity_resolver(store)):
+        if len(group) > 1:
+            lead = max(group, key=_precision_rank)["id"]  # the first of the most precise, as sorted
+            rows += [(e["id"], lead) for e in group]
+    with store.db:
+        store.db.execute("DELETE FROM event_groups")
+        store.db.executemany("INSERT INTO event_groups (event_id, lead_id) VALUES (?, ?)", rows)
+    return len(rows)

@@ -14,12 +14,10 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 from annalyst.extract.actors import canonical_actor
-from annalyst.extract.kind import is_actor
-from annalyst.extract.infobox import entity_id
-from annalyst.model import CONTROL_TYPES, Alias, Entity, Event, Extraction, Fact
+from annalyst.model import CONTROL_TYPES, Alias, Entity, Event, Extraction, Fact, entity_id
 from annalyst.read.lines import without_disambiguation
 from annalyst.resolve import world
-from annalyst.resolve.contradictions import recorded
+from annalyst.resolve.report import recorded
 from annalyst.store.db import Store
 from annalyst.store.profiles import find_entity, profile
 from annalyst.store.timeline import timeline
@@ -34,6 +32,8 @@ def resolve_page(extraction: Extraction, events: Sequence[Event]) -> Extraction:
     """The extraction, its subject's aliases completed with the actor names its events give it, and its
     opponents with the other sides of the battles for territory it fights."""
     subject = extraction.subject
+    from annalyst.extract.kind import is_actor
+
     if not is_actor(subject.kind):
         return extraction
     written = {subject.name, without_disambiguation(subject.name), *(a.name for a in extraction.aliases)}
@@ -127,13 +127,16 @@ def names_of(store: Store, name: str, entity_id: str | None = None) -> set[str]:
     aliases, the names every page gives it), and the canonical actor each stands for."""
     found = {name}
     entity_id = entity_id or entity_for(store, name)
+    given: list[dict] = []
     if entity_id is not None:
         row = store.db.execute("SELECT name FROM entities WHERE id = ?", (entity_id,)).fetchone()
         if row is not None:
             found.add(row["name"])
         found |= {r["name"] for r in store.db.execute("SELECT name FROM aliases WHERE entity_id = ?", (entity_id,))}
-        found |= {r["name"] for r in world.names(store, entity_id)}
-    found |= {c for c in (canonical_actor(n) for n in list(found)) if c}
+        given = world.names(store, entity_id)  # with the canonical actor each stands for, as resolved
+        found |= {r["name"] for r in given} | {r["canonical"] for r in given if r["canonical"]}
+    if name.casefold() not in {r["name"].casefold() for r in given}:  # a name no source gives it
+        found |= {c for c in (canonical_actor(name),) if c}
     return found
 
 
@@ -201,6 +204,8 @@ def events_of(store: Store, name: str, entity_id: str | None = None) -> list[dic
     is (a place's), under any of its names."""
     entity_id = entity_id or entity_for(store, name)
     kind = _kind(store, entity_id)
+    from annalyst.extract.kind import is_actor  # its rules load only when an entity's events are read
+
     roles = ("location",) if kind in ("state_or_place", "place") else (
         ("actors",) if kind is not None and (is_actor(kind) or kind == "actor") else ("actors", "location"))
     return timeline(store, names_of(store, name, entity_id), roles)

@@ -26,11 +26,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from rapidfuzz import fuzz, process
-
 from annalyst.data import load_yaml
 from annalyst.extract.actors import canonical_actor, demonyms
-from annalyst.extract.infobox import entity_id as make_id
+from annalyst.model import entity_id as make_id
 from annalyst.store.db import Store
 
 __all__ = ["WorldName", "resolve_world", "lookup", "names", "members", "cluster_map", "entity_resolver",
@@ -115,13 +113,14 @@ def resolve_world(store: Store) -> int:
     """Recompute ``world_names`` from everything stored, then apply the overrides; the number of names."""
     rows = _resolved(store)
     rows = _apply_overrides(store, rows)
+    canonical = {name: canonical_actor(name) for name in {r.name for r in rows}}
     with store.db:
         store.db.execute("DELETE FROM world_names")
         store.db.executemany(
             'INSERT INTO world_names (entity_id, entity_name, entity_kind, name, rule, source_id, start, "end",'
-            " text, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " text, member_id, canonical) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r.entity_id, r.entity_name, r.entity_kind, r.name, r.rule, r.source_id, r.start, r.end, r.text,
-              r.member_id) for r in rows])
+              r.member_id, canonical[r.name]) for r in rows])
     return len(rows)
 
 
@@ -237,6 +236,8 @@ def _fuzzy(m: _Mention, index: _Index, contexts: dict[str, set[str]]) -> str | N
     if len(key) < rule["min_length"]:
         return None
     choices = [k for k in index.by_initial.get(key[0], ()) if abs(len(k) - len(key)) <= 3]
+    from rapidfuzz import fuzz, process  # imported where used: reading the world needs no fuzzy matching
+
     for choice, score, _ in process.extract(key, choices, scorer=fuzz.ratio, score_cutoff=rule["cutoff"], limit=3):
         target = index.get(choice)
         if target is not None and ({m.source_id} | set(m.places)) & (contexts.get(target, set()) | {target}):
@@ -328,8 +329,11 @@ def add_overrides(store: Store, decisions: Iterable[tuple[str, str, str, str | N
     with store.db:
         store.db.executemany("INSERT INTO overrides (action, a, b, note) VALUES (?, ?, ?, ?)", decisions)
     resolve_world(store)
-    from annalyst.resolve.contradictions import record  # it reads the world this module resolves
+    from annalyst.resolve.contradictions import record  # they read the world this module resolves
+    from annalyst.resolve.coreference import record as record_event_groups
+
     record(store)
+    record_event_groups(store)
 
 
 def read_overrides(path) -> list[tuple[str, str, str, str | None]]:
@@ -386,7 +390,9 @@ def _find(rows: list[WorldName], name: str) -> str | None:
 def lookup(store: Store, name: str) -> str | None:
     """The entity a name means, in the resolved world: by any name a source gives it, then by the
     canonical actor the name stands for ("Kurdish Peshmerga")."""
-    for candidate in (name, canonical_actor(name)):
+    for candidate in (name, "canonical"):
+        if candidate == "canonical":  # the actor table only for a name no source gives (it takes a while to load)
+            candidate = canonical_actor(name)
         if not candidate:
             continue
         rows = store.db.execute(
@@ -399,9 +405,10 @@ def lookup(store: Store, name: str) -> str | None:
 
 
 def names(store: Store, entity_id: str) -> list[dict]:
-    """Every name the sources give an entity, each with its rule and citation."""
+    """Every name the sources give an entity, each with its rule, its citation and the canonical actor
+    it stands for."""
     return [dict(r) for r in store.db.execute(
-        'SELECT name, rule, source_id, start, "end", text FROM world_names WHERE entity_id = ? ORDER BY id',
+        'SELECT name, rule, source_id, start, "end", text, canonical FROM world_names WHERE entity_id = ? ORDER BY id',
         (entity_id,))]
 
 

@@ -190,7 +190,23 @@ def _m5_markup(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup]
+def _m6_exports(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    -- The actor the actor table says each world name stands for ("ISIS" -> "Islamic State"), so that
+    -- reading an entity's names needs no actor table (annalyst.resolve.world fills it).
+    ALTER TABLE world_names ADD COLUMN canonical TEXT;
+    -- Derived: stored events that tell one event (annalyst.resolve.coreference recomputes it after each
+    -- ingest and override). Each telling names its group's lead, the most precise telling; an event
+    -- told by one source alone has no row.
+    CREATE TABLE event_groups (
+        event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        lead_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE
+    );
+    CREATE INDEX event_groups_lead ON event_groups(lead_id);
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup, _m6_exports]
 
 
 def migrate(db: sqlite3.Connection) -> int:
