@@ -169,7 +169,9 @@ def export(format: str = typer.Option("json", "--format", "-f", help=" | ".join(
     """The store in a format other tools read: ACLED or UCDP CSV, GeoJSON, GraphML, JSON-LD, ..."""
     if format not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{format!r}: expected one of {', '.join(EXPORT_FORMATS)}", param_hint="--format")
-    from annalyst.export import FilterError, Filters, export as write_export
+    from annalyst.export import FORMATS, FilterError, Filters, export as write_export
+    if FORMATS[format][1] and out == "-":
+        raise typer.BadParameter(f"--format {format} writes one file per table: give a folder", param_hint="--out")
     try:
         filters = Filters(actor, place, start, end, tuple(types))
     except FilterError as exc:
@@ -188,12 +190,13 @@ def check(db: Optional[Path] = DbOption,
           kind: Optional[str] = typer.Option(
               None, "--kind", help="Only this kind: dates | counts | holders | ally-opponent | outside-life | places"
               " | offices.")) -> None:
-    """Claims of different sources that cannot both hold, each with both citations."""
-    from annalyst.resolve.contradictions import KINDS, as_markdown, contradictions
+    """Claims of different sources that cannot both hold, each with both citations (the report the
+    last ingest or override recorded)."""
+    from annalyst.resolve.report import KINDS, as_markdown, recorded
     if format not in ("text", "json", "markdown") or (kind is not None and kind not in KINDS):
         _fail(f"--format {format}, --kind {kind}: expected text, json or markdown, and a kind of {', '.join(KINDS)}")
         raise typer.Exit(2)
-    found = contradictions(_store(db), kind)
+    found = [c for c in recorded(_store(db)) if kind is None or c.kind == kind]
     if format == "json":
         print(json.dumps([c.as_dict() for c in found], ensure_ascii=False, indent=2))
     elif format == "markdown":

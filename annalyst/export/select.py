@@ -136,7 +136,10 @@ class Selection:
         """The place's names, and the country codes it is (``--place Iraq``: every event in Iraq)."""
         import pycountry
 
-        names = self._names_of(self.filters.place)
+        try:
+            names = self._names_of(self.filters.place)
+        except FilterError:  # a place no page is about: as written (a country, a town the events name)
+            names = {self.filters.place}
         countries = set()
         for name in names:
             try:

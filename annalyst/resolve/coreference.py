@@ -18,7 +18,6 @@ from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from annalyst.days import date_key, span_days, span_width
-from annalyst.extract.time import tag_dates
 from annalyst.store.db import Store
 from annalyst.store.timeline import timeline
 
@@ -36,6 +35,8 @@ def _days_of(edtf: str) -> tuple[tuple, tuple] | None:
 @lru_cache(maxsize=65536)
 def _written_days(text: str):
     """The days a written date can mean; False when the text holds no single date."""
+    from annalyst.extract.time import tag_dates  # the tagger only when events are compared
+
     dates = [t for t in tag_dates(text) if t.edtf]
     return _days_of(dates[0].edtf) if len(dates) == 1 else False
 
@@ -115,14 +116,20 @@ def _precision_rank(event: dict) -> int:
 
 def merged_timeline(store: Store, names: Iterable[str] | None = None,
                     roles: tuple[str, ...] = ("actors", "location")) -> list[dict]:
-    """The timeline with each event once: the most precise telling first, every telling's source
-    and citation under ``tellings``, and where they disagree on date or place, ``disagreements``."""
-    from annalyst.resolve.world import entity_resolver
+    """The timeline with each event once, as the last ingest grouped the tellings (``event_groups``,
+    see :func:`record`): the most precise telling first, every telling's source and citation under
+    ``tellings``, and where they disagree on date or place, ``disagreements``."""
     events = timeline(store, names, roles)
-    entity = entity_resolver(store)
+    lead_of = dict(store.db.execute("SELECT event_id, lead_id FROM event_groups").fetchall())
+    grouped: dict[int, list[dict]] = {}
+    for e in events:
+        grouped.setdefault(lead_of.get(e["id"], e["id"]), []).append(e)
     out = []
-    for group in groups(events, entity):
-        group.sort(key=_precision_rank, reverse=True)
+    for lead, group in grouped.items():
+        if len(group) > 1:  # the lead first (the filter may have left it out: then the most precise)
+            group.sort(key=lambda e: e["id"] != lead)
+            if group[0]["id"] != lead:
+                group.sort(key=_precision_rank, reverse=True)
         best = dict(group[0])
         if len(group) > 1:
             best["tellings"] = [{"source_id": e["source_id"], "id": e["id"], "event_date": e["event_date"],
