@@ -68,7 +68,8 @@ def _spark_master(value: str) -> str:
 
 @app.command()
 def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (read recursively) or MediaWiki"
-                                                         " XML dumps (.xml, .xml.bz2, .xml.gz)."),
+                                                         " XML dumps (.xml, .xml.bz2, .xml.gz); - for a page on"
+                                                         " standard input."),
            db: Optional[Path] = DbOption,
            workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                                  help="Processes that extract pages (default: every core)."),
@@ -86,6 +87,8 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
 
     from annalyst.pipeline import ingest as ingest_pages
     store = _store(db)
+    stdin_page = _stdin_page() if any(str(p) == "-" for p in paths) else None
+    paths = [stdin_page if str(p) == "-" else p for p in paths]
     with Progress(*Progress.get_default_columns(), TextColumn("{task.completed} pages"),
                   TextColumn("{task.fields[rate]}"), console=err, transient=True) as bar:
         task = bar.add_task("ingesting", total=None, visible=False, rate="")
@@ -98,8 +101,13 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
         report = ingest_pages(paths, store, on_total=lambda n: bar.update(task, total=n or None),
                               advance=advance, workers=workers, engine=engine.value, master=master,
                               parquet=parquet)
+    def shown(text) -> str:  # the page read from standard input, as the user named it
+        return str(text).replace(str(stdin_page), "<stdin>") if stdin_page else str(text)
+
     for path, status in report.stored:
-        print(json.dumps({"path": str(path), "status": status}, ensure_ascii=False) if as_json else f"{status}: {path}")
+        print(json.dumps({"path": shown(path), "status": status}, ensure_ascii=False) if as_json
+              else f"{status}: {shown(path)}")
+    report.errors = [shown(line) for line in report.errors]
     for line in report.errors:
         _fail(line)
     if as_json:
@@ -108,6 +116,19 @@ def ingest(paths: list[Path] = typer.Argument(..., help="Page files, folders (re
         err.print(report.summary(), highlight=False, soft_wrap=True)
     store.close()
     raise typer.Exit(1 if report.errors else 0)
+
+
+def _stdin_page() -> Path:
+    """Standard input saved as a page file (``stdin.txt``: its source id is ``stdin`` unless its front
+    matter gives an address), since the workers that extract pages read files."""
+    import atexit
+    import shutil
+    import tempfile
+    folder = Path(tempfile.mkdtemp(prefix="annalyst-stdin-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    page = folder / "stdin.txt"
+    page.write_bytes(sys.stdin.buffer.read())
+    return page
 
 
 @app.command()

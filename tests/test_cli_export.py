@@ -140,3 +140,11 @@ def test_datasette_serves_the_store_with_no_plugin(seed_store):
         server.wait(timeout=20)
     stored = seed_store.db.execute("SELECT id, sub_event_type, event_date FROM events ORDER BY id").fetchall()
     assert [(r["id"], r["sub_event_type"], r["event_date"]) for r in rows] == [tuple(r) for r in stored]
+
+
+def test_ingest_reads_a_page_from_standard_input(tmp_path):
+    result = _run("ingest", "-", "--db", tmp_path / "a.db", input=SEED.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "added: <stdin>\n"
+    shown = _run("show", "ISIL", "--json", "--db", tmp_path / "a.db")
+    assert json.loads(shown.stdout)["name"]["value"] == "Islamic State of Iraq and the Levant"

@@ -1,5 +1,6 @@
 """``parquet``: one Parquet file per table of the store (``annalyst.export.tables``), written in
-row groups so that memory stays flat. Column types follow the store's declared types (INTEGER ->
+row groups of at most 10,000 rows or about 2 MB of text, so that memory stays flat (a document's
+text alone can be a megabyte). Column types follow the store's declared types (INTEGER ->
 int64, REAL -> double, else string)."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from annalyst.export.select import Selection
 
 __all__ = ["write"]
 
-_GROUP = 10_000
+_GROUP_ROWS, _GROUP_BYTES = 10_000, 2_000_000
 
 
 def write(selection: Selection, folder: Path) -> dict:
@@ -26,11 +27,13 @@ def write(selection: Selection, folder: Path) -> dict:
         n = 0
         with pq.ParquetWriter(folder / f"{table}.parquet", schema) as writer:
             batch: list[tuple] = []
+            size = 0
             for row in tables.rows(selection, table):
                 batch.append(tuple(row))
-                if len(batch) == _GROUP:
+                size += sum(len(v) for v in batch[-1] if isinstance(v, (str, bytes)))
+                if len(batch) == _GROUP_ROWS or size >= _GROUP_BYTES:
                     writer.write_table(_table(pa, schema, batch))
-                    n, batch = n + len(batch), []
+                    n, batch, size = n + len(batch), [], 0
             if batch or n == 0:
                 writer.write_table(_table(pa, schema, batch))
                 n += len(batch)

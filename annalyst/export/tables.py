@@ -14,7 +14,6 @@ __all__ = ["TABLES", "columns", "rows"]
 # the store's tables, in the order a reader meets them (annalyst/store/schema.py)
 TABLES = ("sources", "documents", "entities", "aliases", "facts", "evidence", "media", "events",
           "territory_control", "world_names", "event_groups", "contradictions", "redirects", "overrides")
-_CHUNK = 2000
 
 
 def columns(selection: Selection, table: str) -> list[tuple[str, str]]:
@@ -35,6 +34,4 @@ def rows(selection: Selection, table: str) -> Iterator[tuple]:
         for period in selection.control():
             yield from selection.store.db.execute("SELECT * FROM territory_control WHERE id = ?", (period["id"],))
         return
-    cursor = selection.store.db.execute(f"SELECT * FROM {table} ORDER BY rowid")
-    while chunk := cursor.fetchmany(_CHUNK):
-        yield from chunk
+    yield from selection.store.db.execute(f"SELECT * FROM {table} ORDER BY rowid")  # a row at a time

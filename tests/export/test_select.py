@@ -76,3 +76,17 @@ def test_events_come_in_time_order_bc_first_undated_last(synthetic):
     dated = [d for d in dates if d]
     assert dated[0].startswith("-") and dated == sorted(dated, key=date_key)
     assert dates[len(dated):] == [None] * (len(dates) - len(dated)) and len(dates) > len(dated)
+
+
+def test_an_event_several_sources_tell_is_one_record_with_every_source(althistory):
+    groups: dict[int, set[int]] = {}
+    for event_id, lead_id in althistory.db.execute("SELECT event_id, lead_id FROM event_groups"):
+        groups.setdefault(lead_id, set()).add(event_id)
+    records = list(Selection(althistory).events())
+    told = {r["id"]: r for r in records if len(r["tellings"]) > 1}
+    assert groups and set(told) == set(groups)
+    for lead, members in groups.items():
+        assert {t["event_id"] for t in told[lead]["tellings"]} == members
+        assert len(told[lead]["sources"]) == len({t["source_id"] for t in told[lead]["tellings"]}) > 1
+    assert len(records) == althistory.db.execute("SELECT count(*) FROM events").fetchone()[0] - sum(
+        len(m) - 1 for m in groups.values())
