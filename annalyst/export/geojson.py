@@ -33,8 +33,7 @@ def write(selection: Selection, out: TextIO) -> dict:
 
 def _features(selection: Selection, counts: dict):
     for event in selection.events():
-        properties = {"layer": "events", **{k: v for k, v in event.items() if k not in ("tellings",)},
-                      "tellings": event["tellings"]}
+        properties = {"layer": "events", **event}
         geometry, point = _event_point(event)
         properties["point"] = point
         if point == "country":
