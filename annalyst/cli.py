@@ -377,6 +377,21 @@ def _events_table(title: str, found: list[dict]) -> "Table":
     return table
 
 
+@app.command()
+def serve(db: Optional[Path] = DbOption,
+          host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on (default: this machine only)."),
+          port: int = typer.Option(8000, "--port", min=1, max=65535)) -> None:
+    """The knowledge base in a browser, read-only: search, profiles with their sources highlighted,
+    timeline, contradictions, and a JSON twin of each under /api (schema at /openapi.json)."""
+    if not _db_path(db).exists():
+        _fail(f"{_db_path(db)}: no such store")
+        raise typer.Exit(1)
+    import uvicorn
+
+    from annalyst.web import create_app
+    uvicorn.run(create_app(_db_path(db)), host=host, port=port)
+
+
 def main() -> None:
     try:
         app()

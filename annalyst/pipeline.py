@@ -24,6 +24,7 @@ from annalyst.resolve.entities import resolve_page
 from annalyst.resolve.world import resolve_world
 from annalyst.store.db import Store
 from annalyst.store.rows import source_rows
+from annalyst.store.search import record as record_search
 
 if TYPE_CHECKING:
     from annalyst.extract.events import Event, Report
@@ -125,6 +126,7 @@ def ingest(paths: Iterable[str | Path], store: Store,
         resolve_world(store)  # one world from every page stored, the new ones with the old
         record_contradictions(store)  # and where its sources disagree
         record_event_groups(store)  # and which events several sources tell, for the exports
+        record_search(store)  # and the search index of the web app
     return report
 
 

@@ -332,8 +332,11 @@ def add_overrides(store: Store, decisions: Iterable[tuple[str, str, str, str | N
     from annalyst.resolve.contradictions import record  # they read the world this module resolves
     from annalyst.resolve.coreference import record as record_event_groups
 
+    from annalyst.store.search import record as record_search
+
     record(store)
     record_event_groups(store)
+    record_search(store)
 
 
 def read_overrides(path) -> list[tuple[str, str, str, str | None]]:

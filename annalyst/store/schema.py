@@ -206,7 +206,16 @@ def _m6_exports(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup, _m6_exports]
+def _m7_search(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    -- Derived: full-text search over entities (every name the sources give them), events and sources
+    -- (annalyst.store.search rebuilds it after each ingest and override).
+    CREATE VIRTUAL TABLE search USING fts5(kind, key UNINDEXED, label, text,
+                                           tokenize = 'unicode61 remove_diacritics 2');
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup, _m6_exports, _m7_search]
 
 
 def migrate(db: sqlite3.Connection) -> int:
