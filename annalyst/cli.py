@@ -380,16 +380,24 @@ def _events_table(title: str, found: list[dict]) -> "Table":
 @app.command()
 def serve(db: Optional[Path] = DbOption,
           host: str = typer.Option("127.0.0.1", "--host", help="The address to listen on (default: this machine only)."),
-          port: int = typer.Option(8000, "--port", min=1, max=65535)) -> None:
-    """The knowledge base in a browser, read-only: search, profiles with their sources highlighted,
-    timeline, contradictions, and a JSON twin of each under /api (schema at /openapi.json)."""
+          port: int = typer.Option(8000, "--port", min=1, max=65535),
+          allow_writes: bool = typer.Option(False, "--allow-writes", help="Accept uploads, reviews and merges from"
+                                            " requests carrying a bearer token of --token-file."),
+          token_file: Optional[Path] = typer.Option(None, "--token-file", help="Tokens, one a line: TOKEN or NAME TOKEN.")
+          ) -> None:
+    """The knowledge base in a browser, read-only by default: search, profiles with their sources
+    highlighted, timeline, map, network, contradictions, and a JSON twin of each under /api."""
+    if allow_writes != (token_file is not None):
+        raise typer.BadParameter("--allow-writes and --token-file go together", param_hint="--token-file")
     if not _db_path(db).exists():
         _fail(f"{_db_path(db)}: no such store")
         raise typer.Exit(1)
     import uvicorn
 
     from annalyst.web import create_app
-    uvicorn.run(create_app(_db_path(db)), host=host, port=port)
+    from annalyst.web.app import read_tokens
+    tokens = read_tokens(token_file) if token_file else None
+    uvicorn.run(create_app(_db_path(db), tokens), host=host, port=port)
 
 
 def main() -> None:

@@ -44,7 +44,8 @@ def profile(store: Store, entity_id: str) -> dict:
     out["sources"] = _sources(store, entity_id)
     if out["sources"]:
         out["license"] = out["sources"][0]["license"]
-    return out
+    from annalyst.store.reviews import apply
+    return apply(store, entity_id, out)  # the analysts' decisions, which outlive re-ingests
 
 
 def _merged_facts(store: Store, entity_id: str) -> dict[str, list[dict]]:

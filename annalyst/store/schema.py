@@ -215,7 +215,38 @@ def _m7_search(db: sqlite3.Connection) -> None:
     """)
 
 
-MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup, _m6_exports, _m7_search]
+def _m8_reviews(db: sqlite3.Connection) -> None:
+    db.executescript("""
+    -- An analyst's review of a profile value (annalyst serve --allow-writes): accepted, rejected, or
+    -- corrected. Kept apart from every source and keyed by the value, not by a fact's row, so that a
+    -- re-ingest, which replaces a source's facts, keeps the decision.
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY,
+        entity_id TEXT NOT NULL,
+        field TEXT NOT NULL,
+        value TEXT NOT NULL,          -- JSON: the value as the profile shows it, without its evidence
+        decision TEXT NOT NULL CHECK (decision IN ('accept', 'reject', 'correct')),
+        correction TEXT,              -- JSON: the value that replaces it
+        note TEXT,
+        who TEXT NOT NULL,
+        created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX reviews_entity ON reviews(entity_id, field);
+    -- Every write made through the server: who, when, what, and the state before and after (JSON).
+    CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        who TEXT NOT NULL,
+        at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        before TEXT,
+        after TEXT
+    );
+    """)
+
+
+MIGRATIONS = [_m1_profiles, _m2_events, _m3_world, _m4_contradictions, _m5_markup, _m6_exports, _m7_search,
+              _m8_reviews]
 
 
 def migrate(db: sqlite3.Connection) -> int:

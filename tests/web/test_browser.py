@@ -1,45 +1,15 @@
 """The web app in a real browser: Playwright drives headless Chromium (the Debian package,
-/usr/bin/chromium) against a server this module starts, over a store of the seed's wiki and the
-Wikipedia corpus. Each test saves a screenshot under test-output/web/."""
+/usr/bin/chromium) against the server tests/web/conftest.py starts, over a store of the seed's wiki,
+realworld/ and the Wikipedia corpus. Each test saves a screenshot under test-output/web/."""
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import expect, sync_playwright
-
-from annalyst.pipeline import ingest
-from annalyst.store.db import open_store
-from annalyst.web import create_app
-from tests.conftest import CORPUS, FIXTURES
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "web"
 CHROMIUM = "/usr/bin/chromium"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("web") / "annalyst.db"
-    report = ingest([CORPUS / "althistory", CORPUS / "wikipedia", FIXTURES / "web" / "hostile-page.txt"],
-                    open_store(path))
-    assert not report.errors
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
