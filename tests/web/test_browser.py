@@ -47,6 +47,8 @@ def test_the_strength_value_opens_its_source_highlighted(server, page):
     mark = page.locator("mark")
     expect(mark.first).to_be_visible()
     assert "".join(mark.all_text_contents()) == "52,600–257,900"
+    shown = mark.first.evaluate("m => getComputedStyle(m.querySelector('.span') || m).backgroundColor")
+    assert shown == mark.first.evaluate("m => getComputedStyle(m).backgroundColor") != "rgba(0, 0, 0, 0)"
     assert page.url.endswith("#hl") and page.evaluate("document.getElementById('hl').getBoundingClientRect().top") < 900
 
 
