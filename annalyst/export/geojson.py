@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from annalyst.export.places import country_point
+from annalyst.export.places import country, country_point
 from annalyst.export.select import Selection
 
 __all__ = ["write"]
@@ -36,6 +36,7 @@ def _features(selection: Selection, counts: dict):
         properties = {"layer": "events", **event}
         geometry, point = _event_point(event)
         properties["point"] = point
+        properties["country_name"] = (country(event["country"]) or {}).get("name")
         if point == "country":
             properties["geo_precision"] = 3
         counts["written"] += 1

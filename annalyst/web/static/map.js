@@ -24,9 +24,9 @@
       const marker = L.circleMarker([lat, lon], {radius: 5 + Math.sqrt(deaths), color: colours[p.event_type] || "#333",
                                                  className: "event-marker", weight: 1, fillOpacity: 0.7});
       const tip = document.createElement("span");
-      tip.textContent = `${p.event_date || "undated"} · ${p.sub_event_type} · ${p.location || p.country || ""}`;
+      tip.textContent = `${p.event_date || "undated"} · ${p.sub_event_type} · ${p.location || p.country_name || ""}`;
       marker.bindTooltip(tip).addTo(map);
-      places.add(p.location || p.country);
+      places.add(p.location || p.country_name || p.country);
     }
     for (const name of [...places].sort()) {
       const item = document.createElement("li");
