@@ -122,12 +122,19 @@ def ingest(paths: Iterable[str | Path], store: Store,
     # a folder that gave no page (empty, or every file in it failed) is an error of its own
     given = {g for g, path in files if path in stored_under}
     report.errors += [str(InputError(f, "folder has no readable pages")) for f in folders if f not in given]
-    if any(status != "unchanged" for _, status in report.stored) or report.redirects:
+    if any(status != "unchanged" for _, status in report.stored) or report.redirects or _unresolved(store):
         resolve_world(store)  # one world from every page stored, the new ones with the old
         record_contradictions(store)  # and where its sources disagree
         record_event_groups(store)  # and which events several sources tell, for the exports
         record_search(store)  # and the search index of the web app
     return report
+
+
+def _unresolved(store: Store) -> bool:
+    """Whether the store holds sources but no search index: one stored by an annalyst older than the
+    derived tables (search, event groups), which re-ingesting its pages fills."""
+    return bool(store.db.execute("SELECT (SELECT count(*) FROM sources) > 0"
+                                 " AND NOT EXISTS (SELECT 1 FROM search)").fetchone()[0])
 
 
 def _jobs(files: list[tuple[Path, Path]], dumps: set[Path], store: Store, report: IngestReport,

@@ -148,3 +148,16 @@ def test_ingest_reads_a_page_from_standard_input(tmp_path):
     assert result.stdout == "added: <stdin>\n"
     shown = _run("show", "ISIL", "--json", "--db", tmp_path / "a.db")
     assert json.loads(shown.stdout)["name"]["value"] == "Islamic State of Iraq and the Levant"
+
+
+def test_re_ingesting_a_store_from_before_the_derived_tables_fills_them(tmp_path):
+    db = tmp_path / "old.db"
+    assert _run("ingest", SEED, "--db", db).exit_code == 0
+    from annalyst.store.db import open_store
+    store = open_store(db)
+    with store.db:  # as an older annalyst left it: the tables there, empty
+        store.db.execute("DELETE FROM search")
+        store.db.execute("UPDATE world_names SET canonical = NULL")
+    assert _run("ingest", SEED, "--db", db).stdout.startswith("unchanged")
+    assert store.db.execute("SELECT count(*) FROM search").fetchone()[0] > 0
+    assert store.db.execute("SELECT count(*) FROM world_names WHERE canonical IS NOT NULL").fetchone()[0] > 0

@@ -9,8 +9,9 @@ where two tellings of one event put it in different places, that is a contradict
 (``annalyst.resolve.contradictions``), not a reason to keep two events.
 
 :func:`record` stores the groups (table ``event_groups``) after each ingest and override, for the
-exports, which stream events and cannot compare them all. :func:`merged_timeline` gives one record per event with every source's citation, its date and
-place reconciled (the most precise claim), and every disagreement kept under ``disagreements``.
+exports, which stream events and cannot compare them all. :func:`merged_timeline` gives one record
+per event with every source's citation, its date and place reconciled (the most precise claim), and
+every disagreement kept under ``disagreements``.
 """
 from __future__ import annotations
 
