@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import sqlite3
+import threading
 from importlib.resources import files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,10 +42,14 @@ def create_app(db: str | Path, tokens: dict[str, str] | None = None) -> FastAPI:
     templates.env.filters["href"] = safe_href
     app.mount("/static", StaticFiles(directory=str(web.joinpath("static"))), name="static")
 
+    readers = threading.local()  # one read-only connection per server thread, reused across requests
+
     def store() -> Store:
-        connection = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True, check_same_thread=False)
-        connection.row_factory = sqlite3.Row
-        return Store(connection)
+        if getattr(readers, "store", None) is None:
+            connection = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True)
+            connection.row_factory = sqlite3.Row
+            readers.store = Store(connection)
+        return readers.store
 
     @app.middleware("http")
     async def headers(request: Request, call_next):
